@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { NOMENCLATURE_CODE_PATTERN } from '../reference/nomenclature';
+import { PLAN_YEARS } from '../reference/opds';
+
+/**
+ * Zod schemas for every command: the one validation both ends use. Messages are in Bahasa Indonesia
+ * first because people read them; the `path` of each issue names the field.
+ */
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'Id harus 1–64 huruf, angka, "-" atau "_" (id must be 1–64 letters, digits, - or _)');
+
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(NOMENCLATURE_CODE_PATTERN, 'Kode nomenklatur tidak sah; contoh: 1.02.02 (invalid nomenclature code)');
+
+const titleSchema = z.string().trim().min(3, 'Nomenklatur minimal 3 karakter').max(300, 'Nomenklatur maksimal 300 karakter');
+
+/** Whole Rupiah: a non-negative integer below Number.MAX_SAFE_INTEGER. */
+export const rupiahSchema = z
+  .number()
+  .int('Pagu harus bilangan bulat Rupiah (whole Rupiah)')
+  .min(0, 'Pagu tidak boleh negatif')
+  .max(Number.MAX_SAFE_INTEGER, 'Pagu terlalu besar');
+
+function perYear<T extends z.ZodType>(value: T) {
+  return z
+    .object(Object.fromEntries(PLAN_YEARS.map((y) => [y, value.nullable().optional()])) as Record<
+      (typeof PLAN_YEARS)[number],
+      z.ZodOptional<z.ZodNullable<T>>
+    >)
+    .strict();
+}
+
+export const paguSchema = perYear(rupiahSchema);
+
+export const indicatorSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(300),
+    unit: z.string().trim().min(1, 'Satuan indikator wajib diisi').max(50),
+    baseline: z.number().finite().nullable(),
+    targets: perYear(z.number().finite()),
+  })
+  .strict();
+
+const programFieldShape = {
+  code: codeSchema,
+  title: titleSchema,
+  opdId: idSchema,
+  indicators: z
+    .array(indicatorSchema)
+    .max(30, 'Maksimal 30 indikator')
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Id indikator harus unik'),
+  pagu: paguSchema,
+  lokasi: z
+    .array(z.string().trim().min(1).max(100))
+    .max(50)
+    .refine((list) => new Set(list).size === list.length, 'Lokasi tidak boleh berulang'),
+  sumberDana: z.string().trim().max(100).nullable(),
+  notes: z.string().max(5000, 'Catatan maksimal 5.000 karakter'),
+};
+
+export const programChangesSchema = z
+  .object(programFieldShape)
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'Tidak ada perubahan (no field to change)');
+
+const placement = {
+  beforeId: idSchema.optional(),
+  afterId: idSchema.optional(),
+};
+
+const opdSchema = z.object({ id: idSchema, name: z.string().min(1).max(200), short: z.string().min(1).max(50) }).strict();
+const referenceItemSchema = z
+  .object({
+    id: idSchema,
+    code: z.string().trim().min(1).max(30),
+    short: z.string().trim().min(1).max(80),
+    label: z.string().trim().min(1).max(500),
+  })
+  .strict();
+const referenceListSchema = z
+  .object({
+    id: idSchema,
+    title: z.string().min(1).max(200),
+    source: z.string().max(500),
+    items: z.array(referenceItemSchema).max(500),
+  })
+  .strict();
+
+export const commandDataSchemas = {
+  CreateBoard: z
+    .object({
+      boardId: idSchema,
+      title: z.string().trim().min(3).max(200),
+      description: z.string().max(2000).default(''),
+      sample: z.boolean().default(false),
+      synthetic: z.boolean().default(false),
+      nomenclatureVersion: z.string().min(1).max(100),
+      columns: z
+        .array(z.object({ id: idSchema, title: z.string().trim().min(1).max(100) }).strict())
+        .min(1)
+        .max(30),
+      opds: z.array(opdSchema).max(200),
+      referenceLists: z.array(referenceListSchema).max(50),
+    })
+    .strict(),
+  ProposeProgram: z
+    .object({
+      programId: idSchema.optional(),
+      columnId: idSchema.optional(),
+      ...programFieldShape,
+      indicators: programFieldShape.indicators.default([]),
+      pagu: paguSchema.default({}),
+      lokasi: programFieldShape.lokasi.default([]),
+      sumberDana: programFieldShape.sumberDana.default(null),
+      notes: programFieldShape.notes.default(''),
+    })
+    .strict(),
+  ReviseProgram: z.object({ programId: idSchema, changes: programChangesSchema }).strict(),
+  MoveProgram: z.object({ programId: idSchema, toColumnId: idSchema, ...placement }).strict(),
+  TagProgram: z.object({ programId: idSchema, listId: idSchema, itemId: idSchema }).strict(),
+  UntagProgram: z.object({ programId: idSchema, listId: idSchema, itemId: idSchema }).strict(),
+  CommentOnProgram: z
+    .object({
+      programId: idSchema,
+      text: z.string().trim().min(1, 'Komentar kosong').max(2000, 'Komentar maksimal 2.000 karakter'),
+    })
+    .strict(),
+  ArchiveProgram: z.object({ programId: idSchema, reason: z.string().trim().max(500).default('') }).strict(),
+  UnarchiveProgram: z.object({ programId: idSchema }).strict(),
+  AddColumn: z
+    .object({ columnId: idSchema.optional(), title: z.string().trim().min(1).max(100), ...placement })
+    .strict(),
+  RenameColumn: z.object({ columnId: idSchema, title: z.string().trim().min(1).max(100) }).strict(),
+  MoveColumn: z.object({ columnId: idSchema, ...placement }).strict(),
+  AddReferenceItem: z.object({ listId: idSchema, item: referenceItemSchema }).strict(),
+} as const;
+
+export type CommandType = keyof typeof commandDataSchemas;
+export const COMMAND_TYPES = Object.keys(commandDataSchemas) as CommandType[];
+
+export type CommandData<T extends CommandType> = z.output<(typeof commandDataSchemas)[T]>;
+export type CommandInput<T extends CommandType> = z.input<(typeof commandDataSchemas)[T]>;
+
+/** A validated command: its type and parsed data (defaults filled in). */
+export type BoardCommand = { [T in CommandType]: { type: T; data: CommandData<T> } }[CommandType];
+export type CommandOfType<T extends CommandType> = Extract<BoardCommand, { type: T }>;
+
+/** The HTTP body of POST /api/boards/:boardId/commands. */
+export const commandEnvelopeSchema = z
+  .object({
+    commandId: z.string().uuid('commandId harus UUID (commandId must be a UUID)'),
+    type: z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]], {
+      message: `type harus salah satu dari: ${COMMAND_TYPES.join(', ')}`,
+    }),
+    baseRevision: z.number().int().min(-1, 'baseRevision minimal -1'),
+    data: z.unknown(),
+  })
+  .strict();
+export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
+
+/** Validates an envelope's `data` against its type; returns the typed command or the zod error. */
+export function parseCommand(
+  type: CommandType,
+  data: unknown,
+): { success: true; command: BoardCommand } | { success: false; error: z.ZodError } {
+  const parsed = commandDataSchemas[type].safeParse(data);
+  if (!parsed.success) return { success: false, error: parsed.error };
+  return { success: true, command: { type, data: parsed.data } as BoardCommand };
+}

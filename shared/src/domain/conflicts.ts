@@ -1,0 +1,80 @@
+import { PLAN_YEARS } from '../reference/opds';
+import type { BoardCommand } from './commands';
+import { effectiveChanges } from './decide';
+import type { BoardEvent, RecordedEvent } from './events';
+import type { BoardState, ProgramFields } from './types';
+
+/**
+ * The merge rule of DESIGN.md §4. A command carries the revision its sender was looking at; the events
+ * after it conflict with the command only when they changed something the command also changes (to a
+ * value different from what is there now). Everything else merges.
+ *
+ * What a fact or an intent touches is a set of keys: `program:<id>:title`, `program:<id>:pagu.2026`,
+ * `program:<id>:place`, `program:<id>:tag:<list>:<item>`, `column:<id>:title`, …
+ */
+export function touchedKeys(event: BoardEvent): string[] {
+  switch (event.type) {
+    case 'ProgramRevised':
+      return fieldKeys(event.data.programId, event.data.changes);
+    case 'ProgramMoved':
+      return [`program:${event.data.programId}:place`];
+    case 'ProgramArchived':
+    case 'ProgramUnarchived':
+      return [`program:${event.data.programId}:archived`];
+    case 'ProgramTagged':
+    case 'ProgramUntagged':
+      return [`program:${event.data.programId}:tag:${event.data.listId}:${event.data.itemId}`];
+    case 'ColumnRenamed':
+      return [`column:${event.data.columnId}:title`];
+    case 'ColumnMoved':
+      return [`column:${event.data.columnId}:place`];
+    default:
+      return [];
+  }
+}
+
+/** The keys a command would change on `state` (the latest state it will be applied to). */
+export function intendedKeys(command: BoardCommand, state: BoardState): string[] {
+  switch (command.type) {
+    case 'ReviseProgram': {
+      const program = state.programs[command.data.programId];
+      if (!program) return [];
+      return fieldKeys(program.id, effectiveChanges(program, command.data.changes).changes);
+    }
+    case 'MoveProgram':
+      return [`program:${command.data.programId}:place`];
+    case 'ArchiveProgram':
+    case 'UnarchiveProgram':
+      return [`program:${command.data.programId}:archived`];
+    case 'TagProgram':
+    case 'UntagProgram':
+      return [`program:${command.data.programId}:tag:${command.data.listId}:${command.data.itemId}`];
+    case 'RenameColumn':
+      return [`column:${command.data.columnId}:title`];
+    case 'MoveColumn':
+      return [`column:${command.data.columnId}:place`];
+    default:
+      return [];
+  }
+}
+
+/** The events after the sender's base revision that changed what the command changes. */
+export function findConflicts(
+  command: BoardCommand,
+  state: BoardState,
+  eventsAfterBase: readonly RecordedEvent[],
+): RecordedEvent[] {
+  const intended = new Set(intendedKeys(command, state));
+  if (intended.size === 0) return [];
+  return eventsAfterBase.filter((event) => touchedKeys(event).some((key) => intended.has(key)));
+}
+
+function fieldKeys(programId: string, changes: Partial<ProgramFields>): string[] {
+  const keys: string[] = [];
+  for (const field of Object.keys(changes) as Array<keyof ProgramFields>) {
+    if (field === 'pagu') {
+      for (const year of PLAN_YEARS) if (changes.pagu?.[year] !== undefined) keys.push(`program:${programId}:pagu.${year}`);
+    } else keys.push(`program:${programId}:${field}`);
+  }
+  return keys;
+}

@@ -1,0 +1,78 @@
+import type { Opd } from '../reference/opds';
+import type { ReferenceItem, ReferenceList } from '../reference/reference-lists';
+import type { Actor, ProgramFields } from './types';
+
+/** Past-tense facts. Plain readonly JSON: never classes, never updated or deleted. */
+export type BoardEvent =
+  | {
+      type: 'BoardCreated';
+      data: {
+        boardId: string;
+        title: string;
+        description: string;
+        sample: boolean;
+        synthetic: boolean;
+        nomenclatureVersion: string;
+        columns: Array<{ id: string; title: string; rank: string }>;
+        opds: Opd[];
+        referenceLists: ReferenceList[];
+      };
+    }
+  | {
+      type: 'ProgramProposed';
+      data: ProgramFields & { programId: string; columnId: string; rank: string };
+    }
+  | {
+      type: 'ProgramRevised';
+      /** `before` holds the previous value of every changed field, so the history reads without a fold. */
+      data: { programId: string; changes: Partial<ProgramFields>; before: Partial<ProgramFields> };
+    }
+  | {
+      type: 'ProgramMoved';
+      data: { programId: string; fromColumnId: string; toColumnId: string; rank: string; fromRank: string };
+    }
+  | { type: 'ProgramTagged'; data: { programId: string; listId: string; itemId: string } }
+  | { type: 'ProgramUntagged'; data: { programId: string; listId: string; itemId: string } }
+  | { type: 'ProgramCommented'; data: { programId: string; commentId: string; text: string } }
+  | { type: 'ProgramArchived'; data: { programId: string; reason: string } }
+  | { type: 'ProgramUnarchived'; data: { programId: string } }
+  | { type: 'ColumnAdded'; data: { columnId: string; title: string; rank: string } }
+  | { type: 'ColumnRenamed'; data: { columnId: string; title: string; before: string } }
+  | { type: 'ColumnMoved'; data: { columnId: string; rank: string; fromRank: string } }
+  | { type: 'ReferenceItemAdded'; data: { listId: string; item: ReferenceItem } };
+
+export type BoardEventType = BoardEvent['type'];
+
+export const BOARD_EVENT_TYPES: readonly BoardEventType[] = [
+  'BoardCreated',
+  'ProgramProposed',
+  'ProgramRevised',
+  'ProgramMoved',
+  'ProgramTagged',
+  'ProgramUntagged',
+  'ProgramCommented',
+  'ProgramArchived',
+  'ProgramUnarchived',
+  'ColumnAdded',
+  'ColumnRenamed',
+  'ColumnMoved',
+  'ReferenceItemAdded',
+];
+
+export type EventOfType<T extends BoardEventType> = Extract<BoardEvent, { type: T }>;
+
+export interface EventMeta {
+  actor: Actor;
+  /** Server time, ISO 8601 UTC. */
+  at: string;
+  commandId: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** An event as stored and sent: its board revision and metadata with the hash chain. */
+export type RecordedEvent<E extends BoardEvent = BoardEvent> = E & {
+  id: string;
+  revision: number;
+  meta: EventMeta;
+};

@@ -1,0 +1,109 @@
+import type { Opd, PlanYear } from '../reference/opds';
+import type { ReferenceList } from '../reference/reference-lists';
+
+export type Role = 'sekretariat' | 'opd' | 'auditor' | 'display';
+export const ROLES: readonly Role[] = ['sekretariat', 'opd', 'auditor', 'display'];
+
+/** Who did something; copied into every event's meta. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  opdId: string | null;
+}
+
+export interface Indicator {
+  id: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  /** Target per plan year; a missing year or `null` means not set yet. */
+  targets: Partial<Record<PlanYear, number | null>>;
+}
+
+export interface Comment {
+  id: string;
+  text: string;
+  actor: Actor;
+  at: string;
+  revision: number;
+}
+
+export interface AlignmentTag {
+  listId: string;
+  itemId: string;
+}
+
+/** The fields of a program card that ReviseProgram may change (DOMAIN.md "A program card"). */
+export interface ProgramFields {
+  code: string;
+  title: string;
+  opdId: string;
+  indicators: Indicator[];
+  /** Pagu indikatif in whole Rupiah per plan year; `null` means not set yet. */
+  pagu: Partial<Record<PlanYear, number | null>>;
+  lokasi: string[];
+  sumberDana: string | null;
+  notes: string;
+}
+
+export interface Program extends ProgramFields {
+  id: string;
+  columnId: string;
+  rank: string;
+  tags: AlignmentTag[];
+  comments: Comment[];
+  archived: boolean;
+  proposedBy: Actor;
+  proposedAt: string;
+  updatedAt: string;
+  /** The revision of the last event that changed this program. */
+  updatedRevision: number;
+}
+
+export interface Column {
+  id: string;
+  title: string;
+  rank: string;
+  /** Active (not archived) programs in board order. */
+  programIds: string[];
+}
+
+export interface BoardState {
+  id: string;
+  /** -1 before the board exists; otherwise the revision of the last event folded in. */
+  revision: number;
+  title: string;
+  /** Sample boards are marked "Data contoh" wherever they are shown. */
+  sample: boolean;
+  /** Synthetic (generated) boards for benchmarks and load tests. */
+  synthetic: boolean;
+  description: string;
+  nomenclatureVersion: string;
+  createdAt: string;
+  columns: Column[];
+  programs: Record<string, Program>;
+  opds: Record<string, Opd>;
+  referenceLists: Record<string, ReferenceList>;
+}
+
+export function initialBoardState(id: string): BoardState {
+  return {
+    id,
+    revision: -1,
+    title: '',
+    sample: false,
+    synthetic: false,
+    description: '',
+    nomenclatureVersion: '',
+    createdAt: '',
+    columns: [],
+    programs: {},
+    opds: {},
+    referenceLists: {},
+  };
+}
+
+export function boardExists(state: BoardState): boolean {
+  return state.revision >= 0;
+}

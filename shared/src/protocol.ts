@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { idSchema } from './domain/commands';
+import type { DomainErrorCode } from './domain/errors';
+import type { RecordedEvent } from './domain/events';
+import type { Actor, BoardState, Role } from './domain/types';
+
+/**
+ * The whole client–server contract in one place (DESIGN.md §3). Bump the version on any change a
+ * deployed client would notice; extend, never rename what is here (outside tools rely on it).
+ */
+export const PROTOCOL_VERSION = 1;
+
+// ---- HTTP -----------------------------------------------------------------------------------------
+
+export const loginRequestSchema = z
+  .object({
+    username: z.string().trim().min(1, 'Nama pengguna wajib diisi').max(100),
+    password: z.string().min(1, 'Kata sandi wajib diisi').max(200),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export interface SessionUser extends Actor {
+  username: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: { id: string; name: string; role: Role; opdId: string | null; username: string };
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  protocol: number;
+  store: string;
+  demo: boolean;
+  uptimeSeconds: number;
+}
+
+export interface BoardSummary {
+  id: string;
+  title: string;
+  revision: number;
+  sample: boolean;
+  synthetic: boolean;
+}
+
+export interface BoardResponse {
+  revision: number;
+  headHash: string;
+  board: BoardState;
+}
+
+export const eventsQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(-1, 'after minimal -1').default(-1),
+    limit: z.coerce.number().int().min(1).max(1000, 'limit maksimal 1000').default(500),
+  })
+  .strict();
+
+export interface EventsResponse {
+  revision: number;
+  events: RecordedEvent[];
+}
+
+export interface CommandResponse {
+  revision: number;
+  events: RecordedEvent[];
+}
+
+/** 400: the body or a rule said no. `issues` lists field problems (empty for a domain rule). */
+export interface ErrorResponse {
+  error: DomainErrorCode | 'ValidationFailed' | 'Unauthorized' | 'NotFound' | 'TooManyRequests' | 'conflict' | string;
+  message: string;
+  messageEn?: string;
+  issues?: Array<{ path: string; message: string }>;
+}
+
+export interface ConflictResponse extends ErrorResponse {
+  error: 'conflict';
+  conflicts: RecordedEvent[];
+}
+
+// ---- Socket.IO ------------------------------------------------------------------------------------
+
+export const joinBoardSchema = z.object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) }).strict();
+export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
+export type JoinBoardAck = { revision: number } | { error: string; message: string };
+
+export const leaveBoardSchema = z.object({ boardId: idSchema }).strict();
+
+export const presenceUpdateSchema = z
+  .object({ boardId: idSchema, openProgramId: idSchema.nullable() })
+  .strict();
+export type PresenceUpdate = z.infer<typeof presenceUpdateSchema>;
+
+export interface PresenceMember {
+  userId: string;
+  name: string;
+  role: Role;
+  opdId: string | null;
+  /** The card this person has open, if any (the most recent of their connections). */
+  openProgramId: string | null;
+  connections: number;
+}
+
+/** Every message the server sends to a client. */
+export interface ServerToClientEvents {
+  'board:events': (payload: { boardId: string; events: RecordedEvent[] }) => void;
+  'board:presence': (payload: { boardId: string; members: PresenceMember[] }) => void;
+  'board:error': (payload: { boardId: string; error: string; message: string }) => void;
+}
+
+/** Every message a client sends to the server. */
+export interface ClientToServerEvents {
+  'board:join': (payload: JoinBoardRequest, ack: (answer: JoinBoardAck) => void) => void;
+  'board:leave': (payload: { boardId: string }, ack?: (answer: { ok: true } | { error: string }) => void) => void;
+  'presence:update': (payload: PresenceUpdate, ack?: (answer: { ok: true } | { error: string; message: string }) => void) => void;
+}
