@@ -72,7 +72,14 @@ export interface CommandResponse {
 
 /** 400: the body or a rule said no. `issues` lists field problems (empty for a domain rule). */
 export interface ErrorResponse {
-  error: DomainErrorCode | 'ValidationFailed' | 'Unauthorized' | 'NotFound' | 'TooManyRequests' | 'conflict' | string;
+  error:
+    | DomainErrorCode
+    | 'ValidationFailed'
+    | 'Unauthorized'
+    | 'NotFound'
+    | 'TooManyRequests'
+    | 'conflict'
+    | string;
   message: string;
   messageEn?: string;
   issues?: Array<{ path: string; message: string }>;
@@ -85,7 +92,9 @@ export interface ConflictResponse extends ErrorResponse {
 
 // ---- Socket.IO ------------------------------------------------------------------------------------
 
-export const joinBoardSchema = z.object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) }).strict();
+export const joinBoardSchema = z
+  .object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) })
+  .strict();
 export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
 export type JoinBoardAck = { revision: number } | { error: string; message: string };
 
@@ -116,6 +125,12 @@ export interface ServerToClientEvents {
 /** Every message a client sends to the server. */
 export interface ClientToServerEvents {
   'board:join': (payload: JoinBoardRequest, ack: (answer: JoinBoardAck) => void) => void;
-  'board:leave': (payload: { boardId: string }, ack?: (answer: { ok: true } | { error: string }) => void) => void;
-  'presence:update': (payload: PresenceUpdate, ack?: (answer: { ok: true } | { error: string; message: string }) => void) => void;
+  'board:leave': (
+    payload: { boardId: string },
+    ack?: (answer: { ok: true } | { error: string }) => void,
+  ) => void;
+  'presence:update': (
+    payload: PresenceUpdate,
+    ack?: (answer: { ok: true } | { error: string; message: string }) => void,
+  ) => void;
 }

@@ -78,6 +78,21 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * Some of an append's event ids are already stored, but not as exactly this append to this stream
+ * (an exact repeat is an idempotent retry and succeeds). Nothing of the append is written.
+ */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly stream: string,
+    /** The ids of the append that were already stored. */
+    readonly ids: readonly string[],
+  ) {
+    super(`Event ids already used, not as a retry of an append to ${stream}: ${ids.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
 export interface EventStore {
   appendToStream(
     stream: string,

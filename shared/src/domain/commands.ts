@@ -8,14 +8,24 @@ import { PLAN_YEARS } from '../reference/opds';
  */
 export const idSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'Id harus 1–64 huruf, angka, "-" atau "_" (id must be 1–64 letters, digits, - or _)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+    'Id harus 1–64 huruf, angka, "-" atau "_" (id must be 1–64 letters, digits, - or _)',
+  );
 
 export const codeSchema = z
   .string()
   .trim()
-  .regex(NOMENCLATURE_CODE_PATTERN, 'Kode nomenklatur tidak sah; contoh: 1.02.02 (invalid nomenclature code)');
+  .regex(
+    NOMENCLATURE_CODE_PATTERN,
+    'Kode nomenklatur tidak sah; contoh: 1.02.02 (invalid nomenclature code)',
+  );
 
-const titleSchema = z.string().trim().min(3, 'Nomenklatur minimal 3 karakter').max(300, 'Nomenklatur maksimal 300 karakter');
+const titleSchema = z
+  .string()
+  .trim()
+  .min(3, 'Nomenklatur minimal 3 karakter')
+  .max(300, 'Nomenklatur maksimal 300 karakter');
 
 /** Whole Rupiah: a non-negative integer below Number.MAX_SAFE_INTEGER. */
 export const rupiahSchema = z
@@ -26,10 +36,12 @@ export const rupiahSchema = z
 
 function perYear<T extends z.ZodType>(value: T) {
   return z
-    .object(Object.fromEntries(PLAN_YEARS.map((y) => [y, value.nullable().optional()])) as Record<
-      (typeof PLAN_YEARS)[number],
-      z.ZodOptional<z.ZodNullable<T>>
-    >)
+    .object(
+      Object.fromEntries(PLAN_YEARS.map((y) => [y, value.nullable().optional()])) as Record<
+        (typeof PLAN_YEARS)[number],
+        z.ZodOptional<z.ZodNullable<T>>
+      >,
+    )
     .strict();
 }
 
@@ -73,7 +85,9 @@ const placement = {
   afterId: idSchema.optional(),
 };
 
-const opdSchema = z.object({ id: idSchema, name: z.string().min(1).max(200), short: z.string().min(1).max(50) }).strict();
+const opdSchema = z
+  .object({ id: idSchema, name: z.string().min(1).max(200), short: z.string().min(1).max(50) })
+  .strict();
 const referenceItemSchema = z
   .object({
     id: idSchema,

@@ -73,7 +73,8 @@ function fieldKeys(programId: string, changes: Partial<ProgramFields>): string[]
   const keys: string[] = [];
   for (const field of Object.keys(changes) as Array<keyof ProgramFields>) {
     if (field === 'pagu') {
-      for (const year of PLAN_YEARS) if (changes.pagu?.[year] !== undefined) keys.push(`program:${programId}:pagu.${year}`);
+      for (const year of PLAN_YEARS)
+        if (changes.pagu?.[year] !== undefined) keys.push(`program:${programId}:pagu.${year}`);
     } else keys.push(`program:${programId}:${field}`);
   }
   return keys;

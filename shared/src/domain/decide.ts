@@ -5,7 +5,7 @@ import type { BoardCommand, CommandOfType } from './commands';
 import { domainError, isDomainError, type DomainError } from './errors';
 import type { BoardEvent } from './events';
 import { rankFor } from './placement';
-import { rankBetween } from './rank';
+import { compareRanked, rankBetween } from './rank';
 import { boardExists, type Actor, type BoardState, type Program, type ProgramFields } from './types';
 
 /** What the domain needs from outside: who acts, the time and fresh ids (never read inside). */
@@ -51,9 +51,14 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
           : accept({ type: 'ProgramArchived', data: { programId: p.id, reason: command.data.reason } }),
       );
     case 'UnarchiveProgram':
-      return withProgram(state, command.data.programId, false, (p) =>
-        p.archived ? accept({ type: 'ProgramUnarchived', data: { programId: p.id } }) : accept(),
-      );
+      return withProgram(state, command.data.programId, false, (p) => {
+        if (!p.archived) return accept();
+        // Restoring must not make a second active program with the same code for the OPD.
+        const duplicate = checkDuplicate(state, p, p.id);
+        return duplicate
+          ? reject(duplicate)
+          : accept({ type: 'ProgramUnarchived', data: { programId: p.id } });
+      });
     case 'AddColumn':
       return addColumn(command, state, ctx);
     case 'RenameColumn':
@@ -128,7 +133,7 @@ function proposeProgram(command: CommandOfType<'ProposeProgram'>, state: BoardSt
   if (invalid) return reject(invalid);
   const column = requestedColumn === undefined ? state.columns[0] : findColumn(state, requestedColumn);
   if (!column) return reject(columnNotFound(requestedColumn ?? ''));
-  const rank = rankFor(columnSiblings(state, column.id, programId), {}, PROGRAM_NOUN);
+  const rank = programRank(state, column.id, programId, {});
   if (isDomainError(rank)) return reject(rank);
   return accept({ type: 'ProgramProposed', data: { programId, columnId: column.id, rank, ...fields } });
 }
@@ -201,7 +206,7 @@ function moveProgram(command: CommandOfType<'MoveProgram'>, state: BoardState): 
     if (program.columnId === toColumnId && isAlreadyPlaced(state, program, siblings, afterId, beforeId)) {
       return accept();
     }
-    const rank = rankFor(siblings, { afterId, beforeId }, PROGRAM_NOUN);
+    const rank = programRank(state, toColumnId, programId, { afterId, beforeId });
     if (isDomainError(rank)) return reject(rank);
     return accept({
       type: 'ProgramMoved',
@@ -352,6 +357,29 @@ function columnSiblings(state: BoardState, columnId: string, exceptId: string) {
     if (p && id !== exceptId) siblings.push({ id, rank: p.rank });
   }
   return siblings;
+}
+
+/**
+ * A program's rank in a column. Anchors must be active programs there, but the rank is chosen among all
+ * the column's programs, archived ones included: an archived program keeps its rank, so a rank given
+ * out while it is archived must differ from it, or restoring it would tie (and `rankBetween` of two
+ * equal neighbours throws).
+ */
+function programRank(
+  state: BoardState,
+  columnId: string,
+  programId: string,
+  placement: { afterId?: string | undefined; beforeId?: string | undefined },
+): string | DomainError {
+  const active = columnSiblings(state, columnId, programId);
+  const anchor = placement.afterId ?? placement.beforeId;
+  if (anchor !== undefined && !active.some((s) => s.id === anchor)) return rankFor(active, placement, PROGRAM_NOUN);
+  const archived = Object.values(state.programs).filter(
+    (p) => p.archived && p.columnId === columnId && p.id !== programId,
+  );
+  if (archived.length === 0) return rankFor(active, placement, PROGRAM_NOUN);
+  const all = [...active, ...archived.map((p) => ({ id: p.id, rank: p.rank }))].sort(compareRanked);
+  return rankFor(all, placement, PROGRAM_NOUN);
 }
 
 function titleTaken(state: BoardState, title: string, exceptId?: string): boolean {

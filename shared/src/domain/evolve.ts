@@ -45,13 +45,18 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
       board.createdAt = at;
       board.columns = d.columns.map((c) => ({ ...c, programIds: [] }));
       board.opds = Object.fromEntries(d.opds.map((o) => [o.id, o]));
-      board.referenceLists = Object.fromEntries(d.referenceLists.map((l) => [l.id, l]));
+      // Copies what later events mutate in place: in one `fold` (one immer recipe) objects assigned here
+      // are not drafts, so pushing into them would change the event itself (or throw once it is frozen).
+      board.referenceLists = Object.fromEntries(
+        d.referenceLists.map((l) => [l.id, { ...l, items: [...l.items] }]),
+      );
       return;
     }
     case 'ProgramProposed': {
       const { programId, columnId, rank, ...fields } = event.data;
       board.programs[programId] = {
         ...fields,
+        pagu: { ...fields.pagu }, // merged in place by ProgramRevised: never alias the event's object
         id: programId,
         columnId,
         rank,

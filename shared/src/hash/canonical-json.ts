@@ -4,7 +4,8 @@
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('canonicalJson: non-finite number');
     if (typeof value === 'bigint') throw new Error('canonicalJson: bigint is not JSON');
     return JSON.stringify(value) ?? 'null';
   }

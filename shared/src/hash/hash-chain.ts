@@ -48,7 +48,8 @@ export function verifyChain(
       return {
         ok: false,
         revision: event.revision,
-        reason: 'prevHash does not match the previous event’s hash (an event before it was changed, removed or reordered)',
+        reason:
+          'prevHash does not match the previous event’s hash (an event before it was changed, removed or reordered)',
         expected: prevHash,
         actual: event.meta.prevHash,
       };

@@ -27,7 +27,11 @@ describe('the demo board', () => {
       });
       if (!decision.ok) throw new Error(`${step.type}: ${decision.error.message}`);
       for (const event of decision.events) {
-        state = evolve(state, { ...event, revision: state.revision + 1, meta: { actor: testActors.sekretariat, at: 'x' } });
+        state = evolve(state, {
+          ...event,
+          revision: state.revision + 1,
+          meta: { actor: testActors.sekretariat, at: 'x' },
+        });
       }
     }
     expect(state.sample).toBe(true);

@@ -25,7 +25,9 @@ export type CodeLevel = 'urusan' | 'bidang' | 'program' | 'kegiatan' | 'sub-kegi
 export function codeLevel(code: string): CodeLevel | undefined {
   if (!NOMENCLATURE_CODE_PATTERN.test(code)) return undefined;
   const parts = code.split('.').length;
-  return (['urusan', 'bidang', 'program', 'kegiatan', 'sub-kegiatan'] as const)[[1, 2, 3, 5, 6].indexOf(parts)];
+  return (['urusan', 'bidang', 'program', 'kegiatan', 'sub-kegiatan'] as const)[
+    [1, 2, 3, 5, 6].indexOf(parts)
+  ];
 }
 
 const PROGRAMS: Array<[string, string]> = [
@@ -61,7 +63,8 @@ const PROGRAMS: Array<[string, string]> = [
 
 export const NOMENCLATURE_2021_PROGRAMS: Nomenclature = {
   version: 'kepmendagri-050-5889-2021/program-sample-1',
-  source: 'Kepmendagri 050-5889/2021 dan perubahannya — daftar program yang dipakai contoh (bukan daftar lengkap)',
+  source:
+    'Kepmendagri 050-5889/2021 dan perubahannya — daftar program yang dipakai contoh (bukan daftar lengkap)',
   synthetic: false,
   entries: new Map(PROGRAMS.map(([code, title]) => [code, { code, title }])),
 };
@@ -76,10 +79,17 @@ export function syntheticNomenclature(subKegiatanCount: number): Nomenclature {
     const code = `9.${String(1 + (Math.floor(i / 10000) % 99)).padStart(2, '0')}.${String(1 + (Math.floor(i / 100) % 99)).padStart(2, '0')}.1.${String(1 + (i % 99)).padStart(2, '0')}.${String(1 + (i % 9999)).padStart(4, '0')}`;
     entries.set(code, { code, title: `Sub-kegiatan sintetis ${i + 1}` });
   }
-  return { version: `synthetic-${subKegiatanCount}`, source: 'Data sintetis untuk uji beban', synthetic: true, entries };
+  return {
+    version: `synthetic-${subKegiatanCount}`,
+    source: 'Data sintetis untuk uji beban',
+    synthetic: true,
+    entries,
+  };
 }
 
-const registry = new Map<string, Nomenclature>([[NOMENCLATURE_2021_PROGRAMS.version, NOMENCLATURE_2021_PROGRAMS]]);
+const registry = new Map<string, Nomenclature>([
+  [NOMENCLATURE_2021_PROGRAMS.version, NOMENCLATURE_2021_PROGRAMS],
+]);
 
 /** Looks up a nomenclature version; synthetic versions are generated on demand. */
 export function nomenclatureByVersion(version: string): Nomenclature | undefined {

@@ -30,7 +30,12 @@ export const ASTA_CITA: ReferenceList = {
   title: 'Asta Cita',
   source: 'Visi "Bersama Indonesia Maju, Menuju Indonesia Emas 2045"; RPJMN 2025–2029 (Perpres 12/2025)',
   items: [
-    item('ac', 1, 'Pancasila, demokrasi, HAM', 'Memperkokoh ideologi Pancasila, demokrasi, dan hak asasi manusia (HAM).'),
+    item(
+      'ac',
+      1,
+      'Pancasila, demokrasi, HAM',
+      'Memperkokoh ideologi Pancasila, demokrasi, dan hak asasi manusia (HAM).',
+    ),
     item(
       'ac',
       2,

@@ -19,7 +19,10 @@ export const testActors = {
 const AT = '2025-02-14T03:00:00.000Z';
 
 /** Wraps plain events as recorded ones (revisions from 0, fixed actor and time) for folding. */
-export function recorded(events: readonly BoardEvent[], actor: Actor = testActors.sekretariat): RecordedEvent[] {
+export function recorded(
+  events: readonly BoardEvent[],
+  actor: Actor = testActors.sekretariat,
+): RecordedEvent[] {
   return events.map((event, revision) => ({
     ...event,
     id: `e-${revision}`,
@@ -60,7 +63,8 @@ export function given(events: readonly BoardEvent[], boardId = 'papan-uji'): Sce
       const decision = decide(cmd, state, ctx);
       return {
         then(...expected) {
-          if (!decision.ok) throw new Error(`expected events, got ${decision.error.code}: ${decision.error.message}`);
+          if (!decision.ok)
+            throw new Error(`expected events, got ${decision.error.code}: ${decision.error.message}`);
           const actual = JSON.stringify(decision.events);
           if (actual !== JSON.stringify(expected)) {
             throw new Error(`events differ\nexpected: ${JSON.stringify(expected)}\nactual:   ${actual}`);
@@ -68,7 +72,8 @@ export function given(events: readonly BoardEvent[], boardId = 'papan-uji'): Sce
           return decision.events;
         },
         thenAccepted() {
-          if (!decision.ok) throw new Error(`expected events, got ${decision.error.code}: ${decision.error.message}`);
+          if (!decision.ok)
+            throw new Error(`expected events, got ${decision.error.code}: ${decision.error.message}`);
           return decision.events;
         },
         thenRejects(code) {

@@ -1,0 +1,52 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { BoardsController } from './boards/boards.controller';
+import { BoardsService } from './boards/boards.service';
+import { DemoSeeder } from './boards/demo-seeder';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { eventStoreProvider } from './event-store/event-store.provider';
+import { HealthController } from './health/health.controller';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { LOGGER } from './logging/logger';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { RootController } from './web/root.controller';
+
+/** Closes the store last, after every service that uses it has shut down. */
+class StoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger, options: { serveRoot: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [
+        HealthController,
+        AuthController,
+        BoardsController,
+        ...(options.serveRoot ? [RootController] : []),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        eventStoreProvider,
+        StoreCloser,
+        AuthService,
+        BoardsService,
+        DemoSeeder,
+        RealtimeGateway,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

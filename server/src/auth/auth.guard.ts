@@ -1,0 +1,48 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { SessionUser } from '@selaras/shared';
+import type { Request } from 'express';
+import { ApiError } from '../http/api-error';
+import { AuthService } from './auth.service';
+
+const IS_PUBLIC = 'selaras:public';
+/** Marks a route that needs no token (login, health, the root page). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+type AuthedRequest = Request & { user?: SessionUser };
+
+/** Registered once, globally: every route needs `Authorization: Bearer <token>` unless @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw ApiError.unauthorized();
+    request.user = this.auth.verify(match[1]);
+    return true;
+  }
+}
+
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): SessionUser => {
+  const user = context.switchToHttp().getRequest<AuthedRequest>().user;
+  if (!user) throw ApiError.unauthorized();
+  return user;
+});

@@ -1,0 +1,282 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type BoardCommand,
+  type BoardEvent,
+  type BoardState,
+  type CommandEnvelope,
+  type CommandResponse,
+  type ConflictResponse,
+  type ErrorResponse,
+  type RecordedEvent,
+  decide,
+  eventHash,
+  findConflicts,
+  fold,
+  parseCommand,
+} from '@selaras/shared';
+import { ApiError } from '../http/api-error';
+
+export type CommandOutcome =
+  { status: 200; body: CommandResponse } | { status: number; body: ErrorResponse | ConflictResponse };
+
+type StoredAnswer =
+  { kind: 'events'; from: number; to: number } | { kind: 'answer'; outcome: CommandOutcome };
+
+/** What a session needs from the service around it (the store, and loading what memory lacks). */
+export interface SessionIo {
+  /** Durably appends after `expectedRevision`; rejects if the stream moved on. */
+  append(events: RecordedEvent[], expectedRevision: number): Promise<void>;
+  /** Committed events with revision in [from, to]. */
+  read(from: number, to: number): Promise<RecordedEvent[]>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const RECENT_LIMIT = 5000;
+const ANSWER_LIMIT = 100_000;
+
+/**
+ * One board in memory: the latest state (including appends not yet durable, so commands pipeline
+ * into the store's group commit), the committed state that readers see, recent events for the merge
+ * rule, and the answers given per command id for idempotent retries.
+ */
+export class BoardSession {
+  head: BoardState;
+  headHash: string;
+  committed: BoardState;
+  committedHash: string;
+  /** The last revision handed to live subscribers; socket catch-up never reads past it. */
+  broadcastRevision: number;
+  private readonly pending: Array<{ to: number; state: BoardState; hash: string }> = [];
+  private recent: RecordedEvent[] = [];
+  private readonly answers = new Map<string, StoredAnswer>();
+  private readonly inflight = new Map<string, Promise<CommandOutcome>>();
+  private appendsInFlight = 0;
+  private broken = false;
+
+  constructor(
+    readonly boardId: string,
+    state: BoardState,
+    hash: string,
+    private readonly io: SessionIo,
+  ) {
+    this.head = this.committed = state;
+    this.headHash = this.committedHash = hash;
+    this.broadcastRevision = state.revision;
+  }
+
+  /** Remembers which revisions a command produced (from a snapshot or from loaded events). */
+  rememberCommand(commandId: string, from: number, to: number): void {
+    const known = this.answers.get(commandId);
+    const start = known?.kind === 'events' ? Math.min(known.from, from) : from;
+    this.answers.delete(commandId);
+    this.answers.set(commandId, { kind: 'events', from: start, to });
+    if (this.answers.size > ANSWER_LIMIT) this.answers.delete(this.answers.keys().next().value as string);
+  }
+
+  /** The most recent command ids with their revisions, for the snapshot. */
+  commandIndex(max: number): Array<[string, number, number]> {
+    const out: Array<[string, number, number]> = [];
+    for (const [id, answer] of this.answers)
+      if (answer.kind === 'events') out.push([id, answer.from, answer.to]);
+    return out.slice(-max);
+  }
+
+  remember(events: RecordedEvent[]): void {
+    this.recent.push(...events);
+    if (this.recent.length > RECENT_LIMIT * 2) this.recent = this.recent.slice(-RECENT_LIMIT);
+  }
+
+  /** Resolves once no append of this session is in flight (before a reload replaces it). */
+  async drained(): Promise<void> {
+    while (this.appendsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  async execute(envelope: CommandEnvelope, actor: Actor): Promise<CommandOutcome> {
+    const known = this.answers.get(envelope.commandId);
+    if (known) return this.answerFor(known);
+    const running = this.inflight.get(envelope.commandId);
+    if (running) return running;
+    const run = this.run(envelope, actor);
+    this.inflight.set(envelope.commandId, run);
+    try {
+      return await run;
+    } finally {
+      this.inflight.delete(envelope.commandId);
+    }
+  }
+
+  private async run(envelope: CommandEnvelope, actor: Actor): Promise<CommandOutcome> {
+    const parsed = parseCommand(envelope.type, envelope.data);
+    if (!parsed.success)
+      return this.settle(envelope, outcomeOf(ApiError.validation(parsed.error, 'Perintah')));
+    if (this.broken) throw new RetryableError();
+    if (envelope.baseRevision > this.head.revision) {
+      return this.settle(
+        envelope,
+        outcomeOf(
+          new ApiError(400, {
+            error: 'BaseRevisionAhead',
+            message: `baseRevision ${envelope.baseRevision} melampaui revisi papan (${this.head.revision}); muat ulang papan.`,
+            messageEn: `baseRevision ${envelope.baseRevision} is ahead of the board (${this.head.revision}); reload the board.`,
+          }),
+        ),
+      );
+    }
+    let fromStore: RecordedEvent[] = [];
+    let since = this.eventsAfter(envelope.baseRevision, fromStore);
+    for (let round = 0; !since && round < 3; round++) {
+      const next = lastRevision(fromStore, envelope.baseRevision) + 1;
+      fromStore = fromStore.concat(await this.io.read(next, (this.recent[0]?.revision ?? next) - 1));
+      since = this.eventsAfter(envelope.baseRevision, fromStore);
+    }
+    if (!since || this.broken) throw new RetryableError();
+    // From here to the append nothing awaits: decide runs on the latest state, and the next command
+    // decides on top of this one's events even before they are durable.
+    const command = parsed.command;
+    const conflicts = findConflicts(command, this.head, since);
+    if (conflicts.length > 0) return this.settle(envelope, conflictOutcome(conflicts));
+    const decision = decide(command, this.head, { actor, now: new Date().toISOString(), newId: randomUUID });
+    if (!decision.ok) return this.settle(envelope, outcomeOf(ApiError.domain(decision.error)));
+    if (decision.events.length === 0) {
+      return this.settle(envelope, { status: 200, body: { revision: this.head.revision, events: [] } });
+    }
+    const expected = this.head.revision;
+    const recorded = this.record(decision.events, actor, envelope.commandId);
+    this.appendsInFlight++;
+    try {
+      await this.io.append(recorded, expected);
+    } catch (error) {
+      this.broken = true;
+      throw new RetryableError(error);
+    } finally {
+      this.appendsInFlight--;
+    }
+    const from = recorded[0]!.revision;
+    const to = recorded[recorded.length - 1]!.revision;
+    this.rememberCommand(envelope.commandId, from, to);
+    return { status: 200, body: { revision: to, events: recorded } };
+  }
+
+  private record(events: BoardEvent[], actor: Actor, commandId: string): RecordedEvent[] {
+    const at = new Date().toISOString();
+    const recorded: RecordedEvent[] = [];
+    let revision = this.head.revision;
+    let prevHash = this.headHash;
+    for (const event of events) {
+      const r = {
+        ...event,
+        id: randomUUID(),
+        revision: ++revision,
+        meta: { actor, at, commandId, prevHash, hash: '' },
+      };
+      r.meta.hash = eventHash(r as RecordedEvent, sha256);
+      prevHash = r.meta.hash;
+      recorded.push(r as RecordedEvent);
+    }
+    this.head = fold(this.head, recorded);
+    this.headHash = prevHash;
+    this.pending.push({ to: revision, state: this.head, hash: prevHash });
+    this.remember(recorded);
+    return recorded;
+  }
+
+  /**
+   * A committed event arrived from the store (ours or another writer's). Advances the committed state;
+   * returns false when the session can no longer trust its memory and must reload.
+   */
+  onCommitted(event: RecordedEvent): boolean {
+    if (event.revision <= this.committedRevision) return true;
+    if (event.revision !== this.committedRevision + 1) return this.markBroken();
+    this.committedRevision = event.revision;
+    const mine = this.pending[0];
+    if (mine) {
+      if (event.revision === mine.to) {
+        this.pending.shift();
+        this.committed = mine.state;
+        this.committedHash = mine.hash;
+      }
+      return true;
+    }
+    // Another writer's event (a second server on the same store): fold it in if we had nothing pending.
+    if (this.head.revision >= event.revision) return this.markBroken();
+    this.committed = this.head = fold(this.committed, [event]);
+    this.committedHash = this.headHash = event.meta.hash;
+    this.remember([event]);
+    this.rememberCommand(event.meta.commandId, event.revision, event.revision);
+    return true;
+  }
+
+  private committedRevision = -1;
+
+  /** Called once after loading: what is in memory is what is durable. */
+  markLoaded(): void {
+    this.committedRevision = this.committed.revision;
+  }
+
+  private markBroken(): false {
+    this.broken = true;
+    return false;
+  }
+
+  /**
+   * Every event after `base` up to the head, synchronously: memory plus what was already read from the
+   * store. `undefined` when memory does not reach back far enough (the caller reads more, then asks again).
+   */
+  private eventsAfter(base: number, fromStore: RecordedEvent[]): RecordedEvent[] | undefined {
+    const next = lastRevision(fromStore, base) + 1;
+    const oldest = this.recent[0]?.revision ?? this.head.revision + 1;
+    if (next < oldest) return undefined;
+    return fromStore.concat(this.recent.slice(next - oldest));
+  }
+
+  private settle(envelope: CommandEnvelope, outcome: CommandOutcome): CommandOutcome {
+    this.answers.set(envelope.commandId, { kind: 'answer', outcome });
+    if (this.answers.size > ANSWER_LIMIT) this.answers.delete(this.answers.keys().next().value as string);
+    return outcome;
+  }
+
+  private async answerFor(answer: StoredAnswer): Promise<CommandOutcome> {
+    if (answer.kind === 'answer') return answer.outcome;
+    const events =
+      this.recent.length && this.recent[0]!.revision <= answer.from
+        ? this.recent.filter((e) => e.revision >= answer.from && e.revision <= answer.to)
+        : await this.io.read(answer.from, answer.to);
+    return { status: 200, body: { revision: answer.to, events } };
+  }
+}
+
+/** The store moved under us (or failed): the service reloads the session and runs the command again. */
+export class RetryableError extends Error {
+  constructor(override readonly cause?: unknown) {
+    super('board session must reload');
+  }
+}
+
+function lastRevision(events: RecordedEvent[], fallback: number): number {
+  return events.length ? events[events.length - 1]!.revision : fallback;
+}
+
+function outcomeOf(error: ApiError): CommandOutcome {
+  return { status: error.status, body: error.body };
+}
+
+function conflictOutcome(conflicts: RecordedEvent[]): CommandOutcome {
+  const last = conflicts[conflicts.length - 1]!;
+  const who = `${last.meta.actor.name}`;
+  return {
+    status: 409,
+    body: {
+      error: 'conflict',
+      message: `${who} sudah mengubah bagian yang sama (revisi ${last.revision}, ${last.meta.at}). Bandingkan dan pilih versinya.`,
+      messageEn: `${who} already changed the same thing (revision ${last.revision}, ${last.meta.at}). Compare and choose.`,
+      conflicts,
+    },
+  };
+}
+
+export type { BoardCommand };

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  type BoardResponse,
+  type BoardSummary,
+  type EventsResponse,
+  type SessionUser,
+  eventsQuerySchema,
+  idSchema,
+} from '@selaras/shared';
+import type { Response } from 'express';
+import { actorOf } from '../auth/auth.service';
+import { CurrentUser } from '../auth/auth.guard';
+import { ApiError } from '../http/api-error';
+import { BoardsService } from './boards.service';
+
+/** Thin: validates the route's inputs and delegates; the domain decides. */
+@Controller('api/boards')
+export class BoardsController {
+  constructor(private readonly boards: BoardsService) {}
+
+  @Get()
+  list(): BoardSummary[] {
+    return this.boards.listBoards();
+  }
+
+  @Get(':boardId')
+  get(@Param('boardId') boardId: string): BoardResponse {
+    const { state, headHash } = this.boards.board(checkId(boardId));
+    return { revision: state.revision, headHash, board: state };
+  }
+
+  @Get(':boardId/events')
+  events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
+    const parsed = eventsQuerySchema.safeParse(query);
+    if (!parsed.success) throw ApiError.validation(parsed.error);
+    return this.boards.events(checkId(boardId), parsed.data.after, parsed.data.limit);
+  }
+
+  @Post(':boardId/commands')
+  async command(
+    @Param('boardId') boardId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const outcome = await this.boards.execute(checkId(boardId), body, actorOf(user));
+    res.status(outcome.status);
+    return outcome.body;
+  }
+}
+
+function checkId(boardId: string): string {
+  const parsed = idSchema.safeParse(boardId);
+  if (!parsed.success) {
+    throw new ApiError(404, {
+      error: 'BoardNotFound',
+      message: `Papan "${boardId.slice(0, 80)}" tidak ditemukan.`,
+      messageEn: `Board "${boardId.slice(0, 80)}" was not found.`,
+    });
+  }
+  return parsed.data;
+}

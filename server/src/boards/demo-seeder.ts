@@ -1,0 +1,31 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DEMO_BOARD_ID, demoBoardSteps } from '@selaras/shared';
+import type { Logger } from 'pino';
+import { DEMO_ACCOUNTS } from '../auth/users';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { LOGGER } from '../logging/logger';
+import { BoardsService } from './boards.service';
+
+/** Seeds the demo board on the first start in demo mode, through the normal command path. */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  constructor(
+    private readonly boards: BoardsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo) return;
+    if (this.boards.listBoards().some((b) => b.id === DEMO_BOARD_ID)) return;
+    for (const step of demoBoardSteps()) {
+      const account = DEMO_ACCOUNTS.find((a) => a.username === step.username);
+      if (!account) throw new Error(`demo step names unknown account ${step.username}`);
+      const { id, name, role, opdId } = account;
+      const outcome = await this.boards.run(DEMO_BOARD_ID, step.type, step.data, { id, name, role, opdId });
+      if (outcome.status !== 200)
+        throw new Error(`demo seed failed at ${step.type}: ${JSON.stringify(outcome.body)}`);
+    }
+    this.logger.info({ boardId: DEMO_BOARD_ID }, 'demo board seeded (Data contoh)');
+  }
+}

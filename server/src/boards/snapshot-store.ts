@@ -1,0 +1,50 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BoardState } from '@selaras/shared';
+
+/**
+ * Snapshots are only a cache of the one fold (DESIGN.md §1): state + revision + head hash, written
+ * atomically (temp file, then rename) and dropped without harm. A snapshot that does not chain onto
+ * the stream is ignored and the board is rebuilt from its events.
+ */
+export interface BoardSnapshot {
+  format: 1;
+  boardId: string;
+  revision: number;
+  headHash: string;
+  state: BoardState;
+  /** Recent command ids → the revisions they produced, so retries stay idempotent after a restart. */
+  commands: Array<[commandId: string, from: number, to: number]>;
+}
+
+export class SnapshotStore {
+  constructor(private readonly dir: string) {}
+
+  private file(boardId: string): string {
+    return path.join(this.dir, `${boardId}.json`);
+  }
+
+  async read(boardId: string): Promise<BoardSnapshot | undefined> {
+    try {
+      const snapshot = JSON.parse(await readFile(this.file(boardId), 'utf8')) as BoardSnapshot;
+      if (
+        snapshot.format !== 1 ||
+        snapshot.boardId !== boardId ||
+        snapshot.state?.revision !== snapshot.revision
+      ) {
+        return undefined;
+      }
+      return snapshot;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(snapshot: BoardSnapshot): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.file(snapshot.boardId);
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(snapshot));
+    await rename(temp, target);
+  }
+}

@@ -1,0 +1,199 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventStoreContract } from './event-store.contract';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventToAppend,
+  type StoredEvent,
+} from './event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const tempFile = (): { filename: string; removeDir: () => void } => {
+  const dir = mkdtempSync(join(tmpdir(), 'selaras-event-store-'));
+  return {
+    filename: join(dir, 'events.sqlite'),
+    removeDir: () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+eventStoreContract('SQLite', async () => {
+  const { filename, removeDir } = tempFile();
+  const store = new SqliteEventStore({ filename });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      removeDir();
+    },
+  };
+});
+
+const event = (data: unknown = {}): EventToAppend => ({ id: randomUUID(), type: 'Happened', data, meta: {} });
+/** The store's connection, for tests that inject failures. */
+const connectionOf = (store: SqliteEventStore): Database.Database =>
+  (store as unknown as { db: Database.Database }).db;
+
+describe('SqliteEventStore', () => {
+  let filename: string;
+  let removeDir: () => void;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    ({ filename, removeDir } = tempFile());
+    store = new SqliteEventStore({ filename });
+  });
+  afterEach(async () => {
+    await store.close();
+    removeDir();
+  });
+
+  it('keeps events across close and reopen of the same file', async () => {
+    await store.appendToStream('board-1', [event({ title: 'Rapat – Rp 1.000' }), event()]);
+    await store.appendToStream('board-2', [event()]);
+    const before = await store.readAll();
+    await store.close();
+    store = new SqliteEventStore({ filename });
+    expect(await store.readAll()).toEqual(before);
+    await expect(store.appendToStream('board-1', [event()], { expectedRevision: 1n })).resolves.toEqual({
+      nextExpectedRevision: 2n,
+      position: 4n,
+    });
+  });
+
+  it('runs in WAL mode with synchronous=FULL and a busy timeout, at schema version 1', async () => {
+    expect(store.pragmas).toEqual({ journalMode: 'wal', synchronous: 2, busyTimeout: 5000 });
+    await store.close();
+    const raw = new Database(filename, { readonly: true });
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      const columns = (raw.pragma('table_info(events)') as { name: string }[]).map((column) => column.name);
+      expect(columns).toEqual(['position', 'id', 'stream', 'revision', 'type', 'data', 'meta']);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('also works in memory', async () => {
+    const memory = new SqliteEventStore({ filename: ':memory:' });
+    await memory.appendToStream('s', [event(), event()]);
+    expect(await memory.readStream('s', { direction: 'backwards' })).toHaveLength(2);
+    await memory.close();
+  });
+
+  it('group-commits appends fired together into far fewer transactions', async () => {
+    const before = store.stats.transactions;
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => store.appendToStream(`stream-${i}`, [event({ i })])),
+    );
+    expect(store.stats.transactions - before).toBeLessThanOrEqual(5);
+    expect(new Set(results.map((result) => result.position)).size).toBe(500);
+    expect(await store.readAll()).toHaveLength(500);
+  });
+
+  it('fails only the appends of a batch whose checks fail', async () => {
+    await store.appendToStream('taken', [event()]);
+    const before = store.stats.transactions;
+    const used = event();
+    await store.appendToStream('used', [used]);
+    const settled = await Promise.allSettled([
+      store.appendToStream('a', [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('taken', [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('a', [event()], { expectedRevision: 0n }),
+      store.appendToStream('b', [used]),
+      store.appendToStream('a', [event()], { expectedRevision: 5n }),
+      store.appendToStream('a', [event()], { expectedRevision: 1n }),
+    ]);
+    expect(store.stats.transactions - before).toBe(2);
+    expect(settled.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    const reasons = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(reasons[0]).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(reasons[1]).toBeInstanceOf(DuplicateEventIdError);
+    expect(reasons[2]).toMatchObject({ stream: 'a', expected: 5n, actual: 1n });
+    expect((await store.readStream('a')).map((stored) => stored.revision)).toEqual([0n, 1n, 2n]);
+    expect(await store.readStream('taken')).toHaveLength(1);
+    expect(await store.readStream('b')).toEqual([]);
+  });
+
+  it('rolls back only the append that hits a constraint inside a batch', async () => {
+    connectionOf(store).exec(
+      "CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+    );
+    const settled = await Promise.allSettled([
+      store.appendToStream('a', [event()]),
+      store.appendToStream('b', [event(), { ...event(), type: 'Poison' }]),
+      store.appendToStream('a', [event()]),
+    ]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.readStream('b')).toEqual([]);
+    expect(await store.readStream('a')).toHaveLength(2);
+  });
+
+  it('rejects the whole batch when the transaction fails, and recovers', async () => {
+    const db = connectionOf(store);
+    db.function('explode', () => {
+      throw new Error('disk on fire');
+    });
+    db.exec(
+      "CREATE TRIGGER explode BEFORE INSERT ON events WHEN NEW.type = 'Explode' BEGIN SELECT explode(); END",
+    );
+    const seen: StoredEvent[] = [];
+    const subscription = store.subscribeToAll((stored) => {
+      seen.push(stored);
+    });
+    await subscription.caughtUp;
+    const settled = await Promise.allSettled([
+      store.appendToStream('a', [event()]),
+      store.appendToStream('b', [{ ...event(), type: 'Explode' }]),
+      store.appendToStream('c', [event()]),
+    ]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const outcome of settled) {
+      expect(outcome.status === 'rejected' && (outcome.reason as Error).message).toBe('disk on fire');
+    }
+    expect(await store.readAll()).toEqual([]);
+    await expect(store.appendToStream('a', [event()], { expectedRevision: 'no_stream' })).resolves.toEqual({
+      nextExpectedRevision: 0n,
+      position: expect.any(BigInt) as unknown,
+    });
+    expect(seen.map((stored) => stored.stream)).toEqual(['a']);
+  });
+
+  it('rejects an append that repeats an id within itself', async () => {
+    const repeated = event();
+    await expect(store.appendToStream('a', [repeated, repeated])).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+  });
+
+  it('delivers live events to an idle synchronous subscriber before the append settles', async () => {
+    const seen: bigint[] = [];
+    const subscription = store.subscribeToAll((stored) => {
+      seen.push(stored.position);
+    });
+    await subscription.caughtUp;
+    const { position } = await store.appendToStream('a', [event()]);
+    expect(seen).toEqual([position]);
+  });
+
+  it('flushes queued appends on close, then rejects appends and reads', async () => {
+    const queued = store.appendToStream('a', [event()]);
+    await store.close();
+    await expect(queued).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    await expect(store.appendToStream('a', [event()])).rejects.toThrow('closed');
+    await expect(store.readAll()).rejects.toThrow('closed');
+    store = new SqliteEventStore({ filename });
+    expect(await store.readStream('a')).toHaveLength(1);
+  });
+});

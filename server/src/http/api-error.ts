@@ -1,0 +1,51 @@
+import type { DomainError, ErrorResponse } from '@selaras/shared';
+import type { ZodError } from 'zod';
+
+/** An error with the HTTP status and the body a person (or script) can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorResponse & Record<string, unknown>,
+  ) {
+    super(body.message);
+    this.name = 'ApiError';
+  }
+
+  static validation(error: ZodError, what = 'Permintaan'): ApiError {
+    const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const first = issues[0];
+    const where =
+      first && first.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
+    return new ApiError(400, {
+      error: 'ValidationFailed',
+      message: `${what} tidak sah${where}.`,
+      messageEn: `Invalid ${what === 'Permintaan' ? 'request' : what}${where}.`,
+      issues,
+    });
+  }
+
+  static domain(error: DomainError): ApiError {
+    const status = error.code === 'BoardNotFound' ? 404 : error.code === 'Forbidden' ? 403 : 400;
+    return new ApiError(status, {
+      error: error.code,
+      message: error.message,
+      messageEn: error.messageEn,
+      issues: [],
+    });
+  }
+
+  static unauthorized(
+    message = 'Silakan masuk terlebih dahulu.',
+    messageEn = 'Please log in first.',
+  ): ApiError {
+    return new ApiError(401, { error: 'Unauthorized', message, messageEn });
+  }
+
+  static notFound(message: string, messageEn: string): ApiError {
+    return new ApiError(404, { error: 'NotFound', message, messageEn });
+  }
+
+  static unavailable(message: string, messageEn: string): ApiError {
+    return new ApiError(503, { error: 'Unavailable', message, messageEn });
+  }
+}

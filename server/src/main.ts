@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/users';
+import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { PinoNestLogger, createLogger } from './logging/logger';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the server; used by `main()` and by benchmarks that run it in-process. */
+export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
+  const started = performance.now();
+  const clientIndex = path.join(config.clientDir, 'index.html');
+  const hasClient = existsSync(clientIndex);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, logger, { serveRoot: !hasClient }),
+    { logger: new PinoNestLogger(logger), bodyParser: false },
+  );
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '512kb' });
+  app.useWebSocketAdapter(new IoAdapter(app));
+  if (hasClient) {
+    app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      const isPage =
+        req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io');
+      if (isPage) res.sendFile(clientIndex);
+      else next();
+    });
+  }
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://localhost:${address.port}`;
+  logger.info(
+    {
+      url,
+      store: config.store,
+      dataDir: config.dataDir,
+      demo: config.demo,
+      client: hasClient,
+      startupMs: Math.round(performance.now() - started),
+    },
+    `Selaras siap di ${url}`,
+  );
+  if (config.demo) {
+    logger.info(
+      { accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, opdId: a.opdId })) },
+      `Mode demo: akun ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — kata sandi "${DEMO_PASSWORD}". Jangan dipakai untuk data sungguhan.`,
+    );
+  }
+  return { app, url, close: () => app.close() };
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  let server: RunningServer;
+  try {
+    server = await startServer(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'Selaras could not start');
+    process.exit(1);
+  }
+  // Clean shutdown: stop taking requests, let in-flight commands finish, snapshot, close the store.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) void main();

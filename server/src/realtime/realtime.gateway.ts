@@ -1,0 +1,161 @@
+import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import {
+  type ClientToServerEvents,
+  type JoinBoardAck,
+  type ServerToClientEvents,
+  type SessionUser,
+  joinBoardSchema,
+  leaveBoardSchema,
+  presenceUpdateSchema,
+} from '@selaras/shared';
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service';
+import { BoardsService } from '../boards/boards.service';
+import { ApiError } from '../http/api-error';
+import { LOGGER } from '../logging/logger';
+import { PresenceRegistry } from './presence';
+
+type SocketData = { user: SessionUser; boards: Set<string> };
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const room = (boardId: string) => `board:${boardId}`;
+const CATCH_UP_PAGE = 1000;
+
+/**
+ * Live sync (DESIGN.md §3): a socket joins a board with the last revision it holds, gets exactly the
+ * events after it from the store, in order, then live batches. It enters the board's room only once
+ * its catch-up has reached what was broadcast, so there is no gap and no duplicate.
+ */
+@WebSocketGateway({ cors: { origin: true, credentials: true }, maxHttpBufferSize: 64 * 1024 })
+export class RealtimeGateway
+  implements OnGatewayInit<IoServer>, OnGatewayConnection<IoSocket>, OnModuleDestroy
+{
+  private server: IoServer | undefined;
+  private readonly presence = new PresenceRegistry();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly auth: AuthService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  afterInit(server: IoServer): void {
+    this.server = server;
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      try {
+        if (typeof token !== 'string') throw ApiError.unauthorized();
+        socket.data.user = this.auth.verify(token);
+        socket.data.boards = new Set();
+        next();
+      } catch (error) {
+        const message = error instanceof ApiError ? error.body.message : 'Unauthorized';
+        next(Object.assign(new Error('Unauthorized'), { data: { error: 'Unauthorized', message } }));
+      }
+    });
+    this.unsubscribe = this.boards.onCommitted((boardId, events) => {
+      server.to(room(boardId)).emit('board:events', { boardId, events });
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  handleConnection(socket: IoSocket): void {
+    socket.on('board:join', (payload, ack) => void this.join(socket, payload, replier(ack)));
+    socket.on('board:leave', (payload, ack) => {
+      const parsed = leaveBoardSchema.safeParse(payload);
+      if (!parsed.success) return replier(ack)({ error: 'ValidationFailed' });
+      this.leave(socket, parsed.data.boardId);
+      replier(ack)({ ok: true });
+    });
+    socket.on('presence:update', (payload, ack) => {
+      const reply = replier(ack);
+      const parsed = presenceUpdateSchema.safeParse(payload);
+      if (!parsed.success)
+        return reply({ error: 'ValidationFailed', message: parsed.error.issues[0]?.message ?? '' });
+      if (!this.presence.open(parsed.data.boardId, socket.id, parsed.data.openProgramId)) {
+        return reply({ error: 'NotJoined', message: 'Bergabunglah ke papan dulu (join the board first).' });
+      }
+      this.announce(parsed.data.boardId);
+      reply({ ok: true });
+    });
+    socket.on('disconnect', () => {
+      for (const boardId of socket.data.boards ?? []) this.leave(socket, boardId);
+    });
+  }
+
+  private async join(
+    socket: IoSocket,
+    payload: unknown,
+    reply: (answer: JoinBoardAck) => void,
+  ): Promise<void> {
+    const parsed = joinBoardSchema.safeParse(payload);
+    if (!parsed.success) {
+      return reply({
+        error: 'ValidationFailed',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+    }
+    const { boardId, after } = parsed.data;
+    const head = this.boards.broadcastRevision(boardId);
+    if (head === undefined)
+      return reply({ error: 'BoardNotFound', message: `Papan "${boardId}" tidak ditemukan.` });
+    if (after > head) {
+      return reply({
+        error: 'AheadOfBoard',
+        message: `Revisi ${after} melampaui papan (${head}); muat ulang papan dari awal.`,
+      });
+    }
+    this.leave(socket, boardId, false);
+    reply({ revision: head });
+    try {
+      let sent = after;
+      for (;;) {
+        if (!socket.connected) return;
+        const target = this.boards.broadcastRevision(boardId) ?? sent;
+        if (sent >= target) break;
+        const { events } = await this.boards.events(boardId, sent, Math.min(CATCH_UP_PAGE, target - sent));
+        if (events.length === 0) break;
+        socket.emit('board:events', { boardId, events });
+        sent = events[events.length - 1]!.revision;
+      }
+      // Synchronous with the last check above: nothing can be broadcast between it and joining the room.
+      void socket.join(room(boardId));
+      socket.data.boards.add(boardId);
+      this.presence.join(boardId, socket.id, socket.data.user);
+      this.announce(boardId);
+    } catch (error) {
+      this.logger.warn({ err: error, boardId }, 'catch-up failed');
+      socket.emit('board:error', {
+        boardId,
+        error: 'CatchUpFailed',
+        message: 'Gagal menyusul; bergabung lagi.',
+      });
+    }
+  }
+
+  private leave(socket: IoSocket, boardId: string, announce = true): void {
+    void socket.leave(room(boardId));
+    socket.data.boards?.delete(boardId);
+    if (this.presence.leave(boardId, socket.id) && announce) this.announce(boardId);
+  }
+
+  private announce(boardId: string): void {
+    this.server
+      ?.to(room(boardId))
+      .emit('board:presence', { boardId, members: this.presence.members(boardId) });
+  }
+}
+
+/** Socket.IO acks are optional for the sender; a missing or non-function ack is simply not called. */
+function replier<T>(ack: unknown): (answer: T) => void {
+  return (answer) => {
+    if (typeof ack === 'function') (ack as (a: T) => void)(answer);
+  };
+}
