@@ -368,3 +368,46 @@ describe('commandEnvelopeSchema', () => {
     expect(pathsOfEnvelope(value)).toEqual(paths);
   });
 });
+
+describe('CreateBoard rejects repeated ids', () => {
+  it.each([
+    [
+      'columns',
+      {
+        columns: [
+          { id: 'a', title: 'A' },
+          { id: 'a', title: 'B' },
+        ],
+      },
+    ],
+    [
+      'column titles',
+      {
+        columns: [
+          { id: 'a', title: 'Sama' },
+          { id: 'b', title: 'sama' },
+        ],
+      },
+    ],
+    [
+      'opds',
+      {
+        opds: [
+          { id: 'x', name: 'X', short: 'X' },
+          { id: 'x', name: 'Y', short: 'Y' },
+        ],
+      },
+    ],
+  ])('%s', (_what, patch) => {
+    const parsed = commandDataSchemas.CreateBoard.safeParse({
+      boardId: 'papan',
+      title: 'Papan uji',
+      nomenclatureVersion: 'v',
+      columns: [{ id: 'a', title: 'A' }],
+      opds: [],
+      referenceLists: [],
+      ...patch,
+    });
+    expect(parsed.success).toBe(false);
+  });
+});

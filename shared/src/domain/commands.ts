@@ -121,7 +121,43 @@ export const commandDataSchemas = {
       opds: z.array(opdSchema).max(200),
       referenceLists: z.array(referenceListSchema).max(50),
     })
-    .strict(),
+    .strict()
+    .superRefine((board, ctx) => {
+      const unique = (ids: string[], path: string, what: string) => {
+        const seen = new Set<string>();
+        for (const id of ids) {
+          if (seen.has(id))
+            ctx.addIssue({ code: 'custom', path: [path], message: `${what} "${id}" berulang` });
+          seen.add(id);
+        }
+      };
+      unique(
+        board.columns.map((c) => c.id),
+        'columns',
+        'Id kolom',
+      );
+      unique(
+        board.columns.map((c) => c.title.toLocaleLowerCase('id')),
+        'columns',
+        'Judul kolom',
+      );
+      unique(
+        board.opds.map((o) => o.id),
+        'opds',
+        'Id OPD',
+      );
+      unique(
+        board.referenceLists.map((l) => l.id),
+        'referenceLists',
+        'Id daftar acuan',
+      );
+      for (const list of board.referenceLists)
+        unique(
+          list.items.map((i) => i.id),
+          'referenceLists',
+          `Butir ${list.id}`,
+        );
+    }),
   ProposeProgram: z
     .object({
       programId: idSchema.optional(),

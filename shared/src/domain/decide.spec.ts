@@ -224,7 +224,7 @@ describe('decide', () => {
       });
 
       it('rejects a board id other than the stream it is sent to', () => {
-        given([], 'papan-lain').when(ONE_OF_EACH.CreateBoard).thenRejects('BoardAlreadyExists');
+        given([], 'papan-lain').when(ONE_OF_EACH.CreateBoard).thenRejects('BoardIdMismatch');
       });
 
       it('lets an OPD operator create it (the baseline rule only stops readers)', () => {

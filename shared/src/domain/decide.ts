@@ -91,7 +91,16 @@ function authorize(command: BoardCommand, actor: Actor): DomainError | undefined
 
 function createBoard(command: CommandOfType<'CreateBoard'>, state: BoardState): Decision {
   const d = command.data;
-  if (boardExists(state) || d.boardId !== state.id) {
+  if (d.boardId !== state.id) {
+    return reject(
+      domainError(
+        'BoardIdMismatch',
+        `Id papan "${d.boardId}" tidak sama dengan alamat papan "${state.id}".`,
+        `Board id "${d.boardId}" does not match the board's address "${state.id}".`,
+      ),
+    );
+  }
+  if (boardExists(state)) {
     return reject(
       domainError(
         'BoardAlreadyExists',
@@ -117,7 +126,11 @@ function createBoard(command: CommandOfType<'CreateBoard'>, state: BoardState): 
   return accept({ type: 'BoardCreated', data: { ...d, columns } });
 }
 
-function proposeProgram(command: CommandOfType<'ProposeProgram'>, state: BoardState, ctx: DecideContext): Decision {
+function proposeProgram(
+  command: CommandOfType<'ProposeProgram'>,
+  state: BoardState,
+  ctx: DecideContext,
+): Decision {
   const { programId: requestedId, columnId: requestedColumn, ...fields } = command.data;
   const programId = requestedId ?? ctx.newId();
   if (state.programs[programId]) {
@@ -129,7 +142,8 @@ function proposeProgram(command: CommandOfType<'ProposeProgram'>, state: BoardSt
       ),
     );
   }
-  const invalid = checkCode(state, fields.code) ?? checkOpd(state, fields.opdId) ?? checkDuplicate(state, fields);
+  const invalid =
+    checkCode(state, fields.code) ?? checkOpd(state, fields.opdId) ?? checkDuplicate(state, fields);
   if (invalid) return reject(invalid);
   const column = requestedColumn === undefined ? state.columns[0] : findColumn(state, requestedColumn);
   if (!column) return reject(columnNotFound(requestedColumn ?? ''));
@@ -146,7 +160,9 @@ function reviseProgram(command: CommandOfType<'ReviseProgram'>, state: BoardStat
     const invalid =
       (changes.code !== undefined ? checkCode(state, changes.code) : undefined) ??
       (changes.opdId !== undefined ? checkOpd(state, changes.opdId) : undefined) ??
-      (changes.code !== undefined || changes.opdId !== undefined ? checkDuplicate(state, merged, program.id) : undefined);
+      (changes.code !== undefined || changes.opdId !== undefined
+        ? checkDuplicate(state, merged, program.id)
+        : undefined);
     if (invalid) return reject(invalid);
     return accept({ type: 'ProgramRevised', data: { programId: program.id, changes, before } });
   });
@@ -229,13 +245,20 @@ function isAlreadyPlaced(
   return siblings.length === 0 || at === order.length - 1;
 }
 
-function tagProgram(command: CommandOfType<'TagProgram'> | CommandOfType<'UntagProgram'>, state: BoardState): Decision {
+function tagProgram(
+  command: CommandOfType<'TagProgram'> | CommandOfType<'UntagProgram'>,
+  state: BoardState,
+): Decision {
   const { programId, listId, itemId } = command.data;
   return withProgram(state, programId, true, (program) => {
     const list = state.referenceLists[listId];
     if (!list) {
       return reject(
-        domainError('UnknownReferenceList', `Daftar acuan "${listId}" tidak ada.`, `Reference list "${listId}" does not exist.`),
+        domainError(
+          'UnknownReferenceList',
+          `Daftar acuan "${listId}" tidak ada.`,
+          `Reference list "${listId}" does not exist.`,
+        ),
       );
     }
     const tagged = program.tags.some((t) => t.listId === listId && t.itemId === itemId);
@@ -279,7 +302,11 @@ function moveColumn(command: CommandOfType<'MoveColumn'>, state: BoardState): De
   if (!column) return reject(columnNotFound(columnId));
   if (afterId === columnId || beforeId === columnId) {
     return reject(
-      domainError('InvalidPlacement', 'Kolom tidak dapat ditempatkan di samping dirinya sendiri.', 'A column cannot be placed next to itself.'),
+      domainError(
+        'InvalidPlacement',
+        'Kolom tidak dapat ditempatkan di samping dirinya sendiri.',
+        'A column cannot be placed next to itself.',
+      ),
     );
   }
   const at = state.columns.findIndex((c) => c.id === columnId);
@@ -301,7 +328,11 @@ function addReferenceItem(command: CommandOfType<'AddReferenceItem'>, state: Boa
   const list = state.referenceLists[listId];
   if (!list) {
     return reject(
-      domainError('UnknownReferenceList', `Daftar acuan "${listId}" tidak ada.`, `Reference list "${listId}" does not exist.`),
+      domainError(
+        'UnknownReferenceList',
+        `Daftar acuan "${listId}" tidak ada.`,
+        `Reference list "${listId}" does not exist.`,
+      ),
     );
   }
   if (list.items.some((i) => i.id === item.id)) {
@@ -330,7 +361,11 @@ function withProgram(
   const program = state.programs[programId];
   if (!program) {
     return reject(
-      domainError('ProgramNotFound', `Program "${programId}" tidak ditemukan.`, `Program "${programId}" was not found.`),
+      domainError(
+        'ProgramNotFound',
+        `Program "${programId}" tidak ditemukan.`,
+        `Program "${programId}" was not found.`,
+      ),
     );
   }
   if (mustBeActive && program.archived) {
@@ -373,7 +408,8 @@ function programRank(
 ): string | DomainError {
   const active = columnSiblings(state, columnId, programId);
   const anchor = placement.afterId ?? placement.beforeId;
-  if (anchor !== undefined && !active.some((s) => s.id === anchor)) return rankFor(active, placement, PROGRAM_NOUN);
+  if (anchor !== undefined && !active.some((s) => s.id === anchor))
+    return rankFor(active, placement, PROGRAM_NOUN);
   const archived = Object.values(state.programs).filter(
     (p) => p.archived && p.columnId === columnId && p.id !== programId,
   );
@@ -399,7 +435,11 @@ function checkCode(state: BoardState, code: string): DomainError | undefined {
 
 function checkOpd(state: BoardState, opdId: string): DomainError | undefined {
   if (state.opds[opdId]) return undefined;
-  return domainError('UnknownOpd', `OPD "${opdId}" tidak terdaftar di papan ini.`, `OPD "${opdId}" is not on this board.`);
+  return domainError(
+    'UnknownOpd',
+    `OPD "${opdId}" tidak terdaftar di papan ini.`,
+    `OPD "${opdId}" is not on this board.`,
+  );
 }
 
 function checkDuplicate(
@@ -421,11 +461,19 @@ function checkDuplicate(
 }
 
 function boardNotFound(boardId: string): DomainError {
-  return domainError('BoardNotFound', `Papan "${boardId}" tidak ditemukan.`, `Board "${boardId}" was not found.`);
+  return domainError(
+    'BoardNotFound',
+    `Papan "${boardId}" tidak ditemukan.`,
+    `Board "${boardId}" was not found.`,
+  );
 }
 
 function columnNotFound(columnId: string): DomainError {
-  return domainError('ColumnNotFound', `Kolom "${columnId}" tidak ditemukan.`, `Column "${columnId}" was not found.`);
+  return domainError(
+    'ColumnNotFound',
+    `Kolom "${columnId}" tidak ditemukan.`,
+    `Column "${columnId}" was not found.`,
+  );
 }
 
 function columnExists(title: string): DomainError {

@@ -5,6 +5,7 @@
 export type DomainErrorCode =
   | 'BoardNotFound'
   | 'BoardAlreadyExists'
+  | 'BoardIdMismatch'
   | 'ProgramNotFound'
   | 'ProgramAlreadyExists'
   | 'DuplicateProgram'

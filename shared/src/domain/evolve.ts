@@ -100,7 +100,13 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
     }
     case 'ProgramCommented': {
       const { programId, commentId, text } = event.data;
-      touch(board, programId, event).comments.push({ id: commentId, text, actor, at, revision: event.revision });
+      touch(board, programId, event).comments.push({
+        id: commentId,
+        text,
+        actor,
+        at,
+        revision: event.revision,
+      });
       return;
     }
     case 'ProgramArchived': {
@@ -146,7 +152,8 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
 function touch(board: Draft<BoardState>, programId: string, event: FoldableEvent): Draft<Program> {
   const program = board.programs[programId];
   // decide() never emits an event for a missing program; a stream that does is corrupt.
-  if (!program) throw new Error(`event ${event.type} at revision ${event.revision} names unknown program ${programId}`);
+  if (!program)
+    throw new Error(`event ${event.type} at revision ${event.revision} names unknown program ${programId}`);
   program.updatedAt = event.meta.at;
   program.updatedRevision = event.revision;
   return program;
