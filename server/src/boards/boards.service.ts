@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type Actor,
@@ -21,11 +21,10 @@ import {
 import { ApiError } from '../http/api-error';
 import { LOGGER } from '../logging/logger';
 import { BoardSession, type CommandOutcome, RetryableError } from './board-session';
+import { CATALOG_STREAM, registerBoard } from './catalog';
 import { BOARD_STREAM_PREFIX, boardStream, toAppend, toRecorded } from './recorded';
 import { SnapshotStore } from './snapshot-store';
 
-/** Lists the boards; one `BoardRegistered` per board, written before the board's first event. */
-const CATALOG_STREAM = 'selaras-boards';
 const SNAPSHOT_COMMANDS = 20_000;
 
 export type CommittedListener = (boardId: string, events: RecordedEvent[]) => void;
@@ -172,9 +171,7 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     );
     session.markLoaded();
     this.sessions.set(boardId, session);
-    await this.store.appendToStream(CATALOG_STREAM, [
-      { id: deterministicUuid(`catalog:${boardId}`), type: 'BoardRegistered', data: { boardId }, meta: {} },
-    ]);
+    await registerBoard(this.store, boardId);
     return session;
   }
 
@@ -323,10 +320,4 @@ function maxBig(a: bigint | undefined, b: bigint | undefined): bigint | undefine
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a > b ? a : b;
-}
-
-/** A stable UUID-shaped id derived from a name, so re-registering a board appends nothing. */
-function deterministicUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -171,6 +171,10 @@ export class AllSubscription implements Subscription {
     this.pending = [];
     this.source.detach(this);
     if (!this.isCaughtUp) this.rejectCaughtUp(error);
-    this.options.onError?.(error);
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // A throwing onError must not escape into the store's commit path (see SqliteEventStore.flush).
+    }
   }
 }

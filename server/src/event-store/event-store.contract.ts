@@ -387,6 +387,36 @@ export function eventStoreContract(
         }
       });
 
+      it.each(['catching up', 'live'] as const)(
+        'ends through onError when the handler fails while %s',
+        async (phase) => {
+          if (phase === 'catching up') await append('a', events(2));
+          const boom = new Error('handler failed');
+          const errors: unknown[] = [];
+          const received: StoredEvent[] = [];
+          const subscription = store.subscribeToAll(
+            async (stored) => {
+              if (!stored.stream.startsWith(`${prefix}-`)) return;
+              received.push(stored);
+              throw boom;
+            },
+            { onError: (error) => errors.push(error) },
+          );
+          if (phase === 'catching up') {
+            await expect(subscription.caughtUp).rejects.toBe(boom);
+          } else {
+            await subscription.caughtUp;
+            await append('a', events(2));
+          }
+          await waitUntil(() => errors.length > 0);
+          await append('a', events(1));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          expect(errors).toEqual([boom]);
+          expect(received).toHaveLength(1);
+          await subscription.stop();
+        },
+      );
+
       it('awaits an async handler before delivering the next event', async () => {
         await append('a', events(5));
         let inFlight = 0;

@@ -14,6 +14,19 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store.port';
+import {
+  MAX_REVISION,
+  limitOf,
+  openDatabase,
+  prepareStatements,
+  toJson,
+  toStoredEvent,
+  type EventRow,
+  type Head,
+  type IdRow,
+  type SerializedEvent,
+  type Statements,
+} from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' (unit use only: nothing is durable). */
@@ -22,38 +35,6 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
 }
 
-const SCHEMA_VERSION = 1;
-const MAX_REVISION = 9223372036854775807n;
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    stream TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    meta TEXT NOT NULL,
-    UNIQUE (stream, revision)
-  );`;
-
-interface EventRow {
-  position: bigint;
-  id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  data: string;
-  meta: string;
-}
-type Head = Pick<EventRow, 'revision' | 'position'>;
-type IdRow = Pick<EventRow, 'stream' | 'revision' | 'position'>;
-interface SerializedEvent {
-  id: string;
-  type: string;
-  data: string;
-  meta: string;
-}
 interface QueuedAppend {
   stream: string;
   expected: ExpectedRevision;
@@ -62,41 +43,6 @@ interface QueuedAppend {
   reject: (error: unknown) => void;
 }
 type Outcome = { ok: AppendResult } | { error: unknown };
-
-const COLUMNS = 'position, id, stream, revision, type, data, meta';
-
-const prepareStatements = (db: Database.Database) => ({
-  head: db.prepare('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-  byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-  insert: db.prepare('INSERT INTO events (id, stream, revision, type, data, meta) VALUES (?, ?, ?, ?, ?, ?)'),
-  forwards: db.prepare(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-  ),
-  backwards: db.prepare(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-  ),
-  all: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-  lastPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
-});
-
-const toStoredEvent = (row: EventRow): StoredEvent => ({
-  stream: row.stream,
-  revision: row.revision,
-  position: row.position,
-  id: row.id,
-  type: row.type,
-  data: JSON.parse(row.data) as unknown,
-  meta: JSON.parse(row.meta) as unknown,
-});
-
-/** `undefined` (and other values JSON cannot hold) are stored as `null`. */
-const toJson = (value: unknown): string => JSON.stringify(value) ?? 'null';
-
-const limitOf = (maxCount: number | undefined): number => {
-  if (maxCount === undefined) return -1;
-  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`Invalid maxCount ${maxCount}`);
-  return maxCount;
-};
 
 /** Errors that fail one append of a batch; anything else (I/O, SQLITE_FULL...) fails the whole batch. */
 const failsOneAppend = (error: unknown): boolean =>
@@ -112,7 +58,7 @@ const failsOneAppend = (error: unknown): boolean =>
  */
 export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly db: Database.Database;
-  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly statements: Statements;
   private readonly writeBatch: Database.Transaction<
     (batch: QueuedAppend[]) => { outcomes: Outcome[]; committed: StoredEvent[] }
   >;
@@ -124,20 +70,8 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly counters = { transactions: 0, appends: 0 };
 
   constructor(options: SqliteEventStoreOptions) {
-    const db = new Database(options.filename);
+    const db = openDatabase(options.filename, options.busyTimeoutMs ?? 5000);
     this.db = db;
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    const version = Number(db.pragma('user_version', { simple: true }));
-    if (version > SCHEMA_VERSION) throw new Error(`Event store schema ${version} is newer than this server`);
-    if (version < SCHEMA_VERSION) {
-      db.transaction(() => {
-        db.exec(SCHEMA);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      }).immediate();
-    }
-    db.defaultSafeIntegers(true);
     this.statements = prepareStatements(db);
     // Nested inside writeBatch's transaction, this runs in a savepoint: a constraint failure undoes
     // only this append.
@@ -154,7 +88,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
           id,
           type,
           data: JSON.parse(data) as unknown,
-          meta: JSON.parse(meta),
+          meta: JSON.parse(meta) as unknown,
         };
       }),
     );

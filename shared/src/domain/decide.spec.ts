@@ -404,9 +404,7 @@ describe('decide', () => {
           .thenRejects('ProgramAlreadyExists');
       });
 
-      it('never gives the new program the rank of the archived one', () => {
-        // p-kes (a0) is archived; p-sdm (a1) and p-didik (a2) remain. Appending must not reuse a rank in
-        // the column, or restoring p-kes would tie with it.
+      it("may take the archived program's rank; restoring it then places it right after, never tied", () => {
         const alone = [boardCreated, proposed('p-x', '1.05.03', 'putr', 'ditunda', 'a0'), archived('p-x')];
         const [event] = given(alone)
           .when(
@@ -418,8 +416,12 @@ describe('decide', () => {
             }),
           )
           .thenAccepted();
-        expect(event).toMatchObject({ type: 'ProgramProposed', data: { columnId: 'ditunda' } });
-        expect(event?.type === 'ProgramProposed' && event.data.rank).not.toBe('a0');
+        expect(event).toMatchObject({ type: 'ProgramProposed', data: { columnId: 'ditunda', rank: 'a0' } });
+        const [restored] = given([...alone, event!])
+          .when(command('UnarchiveProgram', { programId: 'p-x' }))
+          .thenAccepted();
+        const rank = restored?.type === 'ProgramUnarchived' ? restored.data.rank : undefined;
+        expect(rank !== undefined && rank > 'a0').toBe(true);
       });
     });
   });
@@ -818,13 +820,12 @@ describe('decide', () => {
       // p-sdm (a1) is archived; the visible order is p-kes (a0), p-didik (a2).
       const events = [...activeBoard, archived('p-sdm')];
 
-      it('places after afterId without taking the archived rank', () => {
+      it('places after afterId among the active programs', () => {
         const [event] = given(events)
           .when(command('MoveProgram', { programId: 'p-jalan', toColumnId: 'usulan-opd', afterId: 'p-kes' }))
           .thenAccepted();
         const rank = event?.type === 'ProgramMoved' ? event.data.rank : '';
         expect(rank > 'a0' && rank < 'a2').toBe(true);
-        expect(rank).not.toBe('a1');
       });
 
       it('keeps every later placement possible once the archived program is restored', () => {
@@ -1068,15 +1069,23 @@ describe('decide', () => {
   describe('UnarchiveProgram', () => {
     describe('when the program is archived', () => {
       it('restores it', () => {
+        const state = given([...activeBoard, archived('p-kes')]).state;
         given([...activeBoard, archived('p-kes')])
           .when(command('UnarchiveProgram', { programId: 'p-kes' }))
-          .then({ type: 'ProgramUnarchived', data: { programId: 'p-kes' } });
+          .then({
+            type: 'ProgramUnarchived',
+            data: { programId: 'p-kes', rank: state.programs['p-kes']!.rank },
+          });
       });
 
       it('restores it after an earlier archive and restore', () => {
-        given([...activeBoard, archived('p-kes'), unarchived('p-kes'), archived('p-kes', 'lagi')])
+        const history = [...activeBoard, archived('p-kes'), unarchived('p-kes'), archived('p-kes', 'lagi')];
+        given(history)
           .when(command('UnarchiveProgram', { programId: 'p-kes' }))
-          .then({ type: 'ProgramUnarchived', data: { programId: 'p-kes' } });
+          .then({
+            type: 'ProgramUnarchived',
+            data: { programId: 'p-kes', rank: given(history).state.programs['p-kes']!.rank },
+          });
       });
 
       it('rejects it with DuplicateProgram when the OPD has proposed the same code again meanwhile', () => {

@@ -5,7 +5,7 @@ import type { BoardCommand, CommandOfType } from './commands';
 import { domainError, isDomainError, type DomainError } from './errors';
 import type { BoardEvent } from './events';
 import { rankFor } from './placement';
-import { compareRanked, rankBetween } from './rank';
+import { rankBetween } from './rank';
 import { boardExists, type Actor, type BoardState, type Program, type ProgramFields } from './types';
 
 /** What the domain needs from outside: who acts, the time and fresh ids (never read inside). */
@@ -55,9 +55,8 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
         if (!p.archived) return accept();
         // Restoring must not make a second active program with the same code for the OPD.
         const duplicate = checkDuplicate(state, p, p.id);
-        return duplicate
-          ? reject(duplicate)
-          : accept({ type: 'ProgramUnarchived', data: { programId: p.id } });
+        if (duplicate) return reject(duplicate);
+        return accept({ type: 'ProgramUnarchived', data: { programId: p.id, rank: restoredRank(state, p) } });
       });
     case 'AddColumn':
       return addColumn(command, state, ctx);
@@ -394,28 +393,25 @@ function columnSiblings(state: BoardState, columnId: string, exceptId: string) {
   return siblings;
 }
 
-/**
- * A program's rank in a column. Anchors must be active programs there, but the rank is chosen among all
- * the column's programs, archived ones included: an archived program keeps its rank, so a rank given
- * out while it is archived must differ from it, or restoring it would tie (and `rankBetween` of two
- * equal neighbours throws).
- */
+/** A program's rank in a column, chosen among its active programs (archived ones are out of the order). */
 function programRank(
   state: BoardState,
   columnId: string,
   programId: string,
   placement: { afterId?: string | undefined; beforeId?: string | undefined },
 ): string | DomainError {
-  const active = columnSiblings(state, columnId, programId);
-  const anchor = placement.afterId ?? placement.beforeId;
-  if (anchor !== undefined && !active.some((s) => s.id === anchor))
-    return rankFor(active, placement, PROGRAM_NOUN);
-  const archived = Object.values(state.programs).filter(
-    (p) => p.archived && p.columnId === columnId && p.id !== programId,
-  );
-  if (archived.length === 0) return rankFor(active, placement, PROGRAM_NOUN);
-  const all = [...active, ...archived.map((p) => ({ id: p.id, rank: p.rank }))].sort(compareRanked);
-  return rankFor(all, placement, PROGRAM_NOUN);
+  return rankFor(columnSiblings(state, columnId, programId), placement, PROGRAM_NOUN);
+}
+
+/**
+ * Where a restored program goes: back at its own rank, unless a program placed while it was archived
+ * took exactly that rank; then right after that one, so no two active programs ever tie.
+ */
+function restoredRank(state: BoardState, program: Program): string {
+  const siblings = columnSiblings(state, program.columnId, program.id);
+  const tie = siblings.findIndex((s) => s.rank === program.rank);
+  if (tie < 0) return program.rank;
+  return rankBetween(program.rank, siblings[tie + 1]?.rank ?? null);
 }
 
 function titleTaken(state: BoardState, title: string, exceptId?: string): boolean {

@@ -35,7 +35,11 @@ export type BoardEvent =
   | { type: 'ProgramUntagged'; data: { programId: string; listId: string; itemId: string } }
   | { type: 'ProgramCommented'; data: { programId: string; commentId: string; text: string } }
   | { type: 'ProgramArchived'; data: { programId: string; reason: string } }
-  | { type: 'ProgramUnarchived'; data: { programId: string } }
+  | {
+      type: 'ProgramUnarchived';
+      /** `rank` is where it returns (its old rank unless that was taken meanwhile). */
+      data: { programId: string; rank?: string };
+    }
   | { type: 'ColumnAdded'; data: { columnId: string; title: string; rank: string } }
   | { type: 'ColumnRenamed'; data: { columnId: string; title: string; before: string } }
   | { type: 'ColumnMoved'; data: { columnId: string; rank: string; fromRank: string } }

@@ -118,6 +118,7 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
     case 'ProgramUnarchived': {
       const program = touch(board, event.data.programId, event);
       program.archived = false;
+      if (event.data.rank !== undefined) program.rank = event.data.rank;
       insertInColumn(board, program.columnId, program.id);
       return;
     }

@@ -1,0 +1,38 @@
+// `npm run bench`: prints a table and writes bench/results/latest.json. Not a test: figures vary with
+// the machine, so each is printed beside the raw limit measured in the same run.
+import path from 'node:path';
+import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
+import { latencyBenchmarks } from './latency';
+import { startupBenchmarks } from './startup';
+import { throughputBenchmarks } from './throughput';
+
+const benchmarks: Benchmark[] = [
+  { name: 'latency', run: latencyBenchmarks },
+  { name: 'throughput', run: throughputBenchmarks },
+  { name: 'startup', run: startupBenchmarks },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.indexOf('--only');
+  const selected = only >= 0 ? benchmarks.filter((b) => b.name === process.argv[only + 1]) : benchmarks;
+  if (selected.length === 0)
+    throw new Error(
+      `no benchmark named ${process.argv[only + 1]}; have ${benchmarks.map((b) => b.name).join(', ')}`,
+    );
+  const results: BenchResult[] = [];
+  for (const benchmark of selected) {
+    process.stderr.write(`running ${benchmark.name}…\n`);
+    results.push(...(await benchmark.run()));
+  }
+  console.log('');
+  printTable(results);
+  const file = path.resolve(__dirname, '..', 'results', 'latest.json');
+  writeResults(results, file);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
