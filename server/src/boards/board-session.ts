@@ -12,7 +12,7 @@ import {
   decide,
   eventHash,
   findConflicts,
-  fold,
+  foldInPlace,
   parseCommand,
 } from '@selaras/shared';
 import { ApiError } from '../http/api-error';
@@ -47,7 +47,6 @@ export class BoardSession {
   committedHash: string;
   /** The last revision handed to live subscribers; socket catch-up never reads past it. */
   broadcastRevision: number;
-  private readonly pending: Array<{ to: number; state: BoardState; hash: string }> = [];
   private recent: RecordedEvent[] = [];
   private readonly answers = new Map<string, StoredAnswer>();
   private readonly inflight = new Map<string, Promise<CommandOutcome>>();
@@ -60,7 +59,10 @@ export class BoardSession {
     hash: string,
     private readonly io: SessionIo,
   ) {
-    this.head = this.committed = state;
+    // Two private copies, each advanced in place: `head` as commands are decided, `committed` as the
+    // store confirms them. Neither is ever handed out to be kept (readers serialise `committed` at once).
+    this.head = state;
+    this.committed = structuredClone(state);
     this.headHash = this.committedHash = hash;
     this.broadcastRevision = state.revision;
   }
@@ -178,9 +180,8 @@ export class BoardSession {
       prevHash = r.meta.hash;
       recorded.push(r as RecordedEvent);
     }
-    this.head = fold(this.head, recorded);
+    foldInPlace(this.head, recorded);
     this.headHash = prevHash;
-    this.pending.push({ to: revision, state: this.head, hash: prevHash });
     this.remember(recorded);
     return recorded;
   }
@@ -190,32 +191,24 @@ export class BoardSession {
    * returns false when the session can no longer trust its memory and must reload.
    */
   onCommitted(event: RecordedEvent): boolean {
-    if (event.revision <= this.committedRevision) return true;
-    if (event.revision !== this.committedRevision + 1) return this.markBroken();
-    this.committedRevision = event.revision;
-    const mine = this.pending[0];
-    if (mine) {
-      if (event.revision === mine.to) {
-        this.pending.shift();
-        this.committed = mine.state;
-        this.committedHash = mine.hash;
-      }
+    const committed = this.committed.revision;
+    if (event.revision <= committed) return true;
+    if (event.revision !== committed + 1) return this.markBroken();
+    if (event.revision <= this.head.revision) {
+      // One of ours, already in `head`: unless another writer took that revision first.
+      const first = this.recent[0]?.revision ?? Infinity;
+      if (this.recent[event.revision - first]?.id !== event.id) return this.markBroken();
+      foldInPlace(this.committed, [event]);
+      this.committedHash = event.meta.hash;
       return true;
     }
-    // Another writer's event (a second server on the same store): fold it in if we had nothing pending.
-    if (this.head.revision >= event.revision) return this.markBroken();
-    this.committed = this.head = fold(this.committed, [event]);
+    // Another writer's event (a second server on the same store) while nothing of ours is pending.
+    foldInPlace(this.committed, [event]);
+    foldInPlace(this.head, [event]);
     this.committedHash = this.headHash = event.meta.hash;
     this.remember([event]);
     this.rememberCommand(event.meta.commandId, event.revision, event.revision);
     return true;
-  }
-
-  private committedRevision = -1;
-
-  /** Called once after loading: what is in memory is what is durable. */
-  markLoaded(): void {
-    this.committedRevision = this.committed.revision;
   }
 
   private markBroken(): false {

@@ -24,9 +24,11 @@ export class BoardsController {
   }
 
   @Get(':boardId')
-  get(@Param('boardId') boardId: string): BoardResponse {
+  get(@Param('boardId') boardId: string, @Res() res: Response): void {
     const { state, headHash } = this.boards.board(checkId(boardId));
-    return { revision: state.revision, headHash, board: state };
+    // The session's board changes in place as commands commit: serialise it now, in this tick.
+    const body: BoardResponse = { revision: state.revision, headHash, board: state };
+    res.type('application/json').send(JSON.stringify(body));
   }
 
   @Get(':boardId/events')

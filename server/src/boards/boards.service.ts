@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
   GENESIS_HASH,
   commandEnvelopeSchema,
-  fold,
+  foldInPlace,
   initialBoardState,
 } from '@selaras/shared';
 import type { Logger } from 'pino';
@@ -169,7 +169,6 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
       GENESIS_HASH,
       this.sessionIo(boardId),
     );
-    session.markLoaded();
     this.sessions.set(boardId, session);
     await registerBoard(this.store, boardId);
     return session;
@@ -205,13 +204,12 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
       stored = await this.store.readStream(stream);
     }
     const events = stored.map(toRecorded);
-    const state = fold(base?.state ?? initialBoardState(boardId), events);
+    const state = foldInPlace(base?.state ?? initialBoardState(boardId), events);
     const hash = events.length ? events[events.length - 1]!.meta.hash : (base?.headHash ?? GENESIS_HASH);
     const session = new BoardSession(boardId, state, hash, this.sessionIo(boardId));
     for (const [commandId, from, to] of base?.commands ?? []) session.rememberCommand(commandId, from, to);
     for (const e of events) session.rememberCommand(e.meta.commandId, e.revision, e.revision);
     session.remember(events.slice(-5000));
-    session.markLoaded();
     this.snapshotRevision.set(boardId, base?.revision ?? -1);
     let position = stored.length ? stored[stored.length - 1]!.position : undefined;
     if (position === undefined && state.revision >= 0) {

@@ -40,11 +40,13 @@ export class SnapshotStore {
     }
   }
 
+  /** Serialises before the first await: the caller's board may change as soon as this yields. */
   async write(snapshot: BoardSnapshot): Promise<void> {
+    const json = JSON.stringify(snapshot);
     await mkdir(this.dir, { recursive: true });
     const target = this.file(snapshot.boardId);
     const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(snapshot));
+    await writeFile(temp, json);
     await rename(temp, target);
   }
 }
