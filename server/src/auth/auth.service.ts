@@ -78,6 +78,12 @@ export class AuthService implements OnModuleInit {
     return { id: user.id, name: user.name, role: user.role, opdId: user.opdId, username: user.username };
   }
 
+  /** When a token verified earlier expires (ms since epoch), so a socket can be closed then. */
+  expiresAt(token: string): number | undefined {
+    const exp = this.verified.get(token)?.exp;
+    return exp === undefined ? undefined : exp * 1000;
+  }
+
   private readonly verified = new Map<string, TokenClaims & { exp: number }>();
 
   private verifySignature(token: string): TokenClaims & { exp: number } {

@@ -51,6 +51,7 @@ export class RealtimeGateway
         if (typeof token !== 'string') throw ApiError.unauthorized();
         socket.data.user = this.auth.verify(token);
         socket.data.boards = new Set();
+        this.closeAtExpiry(socket, this.auth.expiresAt(token));
         next();
       } catch (error) {
         const message = error instanceof ApiError ? error.body.message : 'Unauthorized';
@@ -60,6 +61,26 @@ export class RealtimeGateway
     this.unsubscribe = this.boards.onCommitted((boardId, events) => {
       server.to(room(boardId)).emit('board:events', { boardId, events });
     });
+  }
+
+  /** A live socket does not outlive its token: it is told why and disconnected when the token expires. */
+  private closeAtExpiry(socket: IoSocket, expiresAt: number | undefined): void {
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        for (const boardId of socket.data.boards ?? []) {
+          socket.emit('board:error', {
+            boardId,
+            error: 'SessionExpired',
+            message: 'Sesi Anda telah berakhir; silakan masuk lagi.',
+          });
+        }
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
+    );
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   onModuleDestroy(): void {

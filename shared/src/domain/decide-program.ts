@@ -1,0 +1,168 @@
+import { PLAN_YEARS } from '../reference/opds';
+import { canonicalJson } from '../hash/canonical-json';
+import type { CommandOfType } from './commands';
+import { domainError, isDomainError } from './errors';
+import {
+  checkCode,
+  checkDuplicate,
+  checkOpd,
+  columnNotFound,
+  columnSiblings,
+  findColumn,
+  programRank,
+  withProgram,
+} from './domain-checks';
+import { accept, reject, type DecideContext, type Decision } from './decision';
+import type { BoardState, Program, ProgramFields } from './types';
+
+export function proposeProgram(
+  command: CommandOfType<'ProposeProgram'>,
+  state: BoardState,
+  ctx: DecideContext,
+): Decision {
+  const { programId: requestedId, columnId: requestedColumn, ...fields } = command.data;
+  const programId = requestedId ?? ctx.newId();
+  if (state.programs[programId]) {
+    return reject(
+      domainError(
+        'ProgramAlreadyExists',
+        `Program dengan id "${programId}" sudah ada.`,
+        `A program with id "${programId}" already exists.`,
+      ),
+    );
+  }
+  const invalid =
+    checkCode(state, fields.code) ?? checkOpd(state, fields.opdId) ?? checkDuplicate(state, fields);
+  if (invalid) return reject(invalid);
+  const column = requestedColumn === undefined ? state.columns[0] : findColumn(state, requestedColumn);
+  if (!column) return reject(columnNotFound(requestedColumn ?? ''));
+  const rank = programRank(state, column.id, programId, {});
+  if (isDomainError(rank)) return reject(rank);
+  return accept({ type: 'ProgramProposed', data: { programId, columnId: column.id, rank, ...fields } });
+}
+
+export function reviseProgram(command: CommandOfType<'ReviseProgram'>, state: BoardState): Decision {
+  return withProgram(state, command.data.programId, true, (program) => {
+    const { changes, before } = effectiveChanges(program, command.data.changes);
+    if (Object.keys(changes).length === 0) return accept();
+    const merged = { ...program, ...changes };
+    const invalid =
+      (changes.code !== undefined ? checkCode(state, changes.code) : undefined) ??
+      (changes.opdId !== undefined ? checkOpd(state, changes.opdId) : undefined) ??
+      (changes.code !== undefined || changes.opdId !== undefined
+        ? checkDuplicate(state, merged, program.id)
+        : undefined);
+    if (invalid) return reject(invalid);
+    return accept({ type: 'ProgramRevised', data: { programId: program.id, changes, before } });
+  });
+}
+
+/**
+ * Keeps only what really changes. `pagu` merges per year, so a change to one year says nothing about
+ * the others (two OPDs can fill different years at once).
+ */
+export function effectiveChanges(
+  program: ProgramFields,
+  requested: Partial<ProgramFields>,
+): { changes: Partial<ProgramFields>; before: Partial<ProgramFields> } {
+  const changes: Partial<ProgramFields> = {};
+  const before: Partial<ProgramFields> = {};
+  for (const key of Object.keys(requested) as Array<keyof ProgramFields>) {
+    if (key === 'pagu') {
+      const pagu: ProgramFields['pagu'] = {};
+      const previous: ProgramFields['pagu'] = {};
+      for (const year of PLAN_YEARS) {
+        const next = requested.pagu?.[year];
+        if (next === undefined) continue;
+        const current = program.pagu[year] ?? null;
+        if (next !== current) {
+          pagu[year] = next;
+          previous[year] = current;
+        }
+      }
+      if (Object.keys(pagu).length > 0) {
+        changes.pagu = pagu;
+        before.pagu = previous;
+      }
+      continue;
+    }
+    const next = requested[key];
+    if (next === undefined || canonicalJson(next) === canonicalJson(program[key])) continue;
+    (changes as Record<string, unknown>)[key] = next;
+    (before as Record<string, unknown>)[key] = program[key];
+  }
+  return { changes, before };
+}
+
+export function moveProgram(command: CommandOfType<'MoveProgram'>, state: BoardState): Decision {
+  const { programId, toColumnId, afterId, beforeId } = command.data;
+  return withProgram(state, programId, true, (program) => {
+    if (!findColumn(state, toColumnId)) return reject(columnNotFound(toColumnId));
+    if (afterId === programId || beforeId === programId) {
+      return reject(
+        domainError(
+          'InvalidPlacement',
+          'Program tidak dapat ditempatkan di samping dirinya sendiri.',
+          'A program cannot be placed next to itself.',
+        ),
+      );
+    }
+    const siblings = columnSiblings(state, toColumnId, programId);
+    if (program.columnId === toColumnId && isAlreadyPlaced(state, program, siblings, afterId, beforeId)) {
+      return accept();
+    }
+    const rank = programRank(state, toColumnId, programId, { afterId, beforeId });
+    if (isDomainError(rank)) return reject(rank);
+    return accept({
+      type: 'ProgramMoved',
+      data: { programId, fromColumnId: program.columnId, toColumnId, rank, fromRank: program.rank },
+    });
+  });
+}
+
+export function isAlreadyPlaced(
+  state: BoardState,
+  program: Program,
+  siblings: Array<{ id: string; rank: string }>,
+  afterId: string | undefined,
+  beforeId: string | undefined,
+): boolean {
+  const order = findColumn(state, program.columnId)?.programIds ?? [];
+  const at = order.indexOf(program.id);
+  if (afterId !== undefined) return order[at - 1] === afterId;
+  if (beforeId !== undefined) return order[at + 1] === beforeId;
+  return siblings.length === 0 || at === order.length - 1;
+}
+
+export function tagProgram(
+  command: CommandOfType<'TagProgram'> | CommandOfType<'UntagProgram'>,
+  state: BoardState,
+): Decision {
+  const { programId, listId, itemId } = command.data;
+  return withProgram(state, programId, true, (program) => {
+    const list = state.referenceLists[listId];
+    if (!list) {
+      return reject(
+        domainError(
+          'UnknownReferenceList',
+          `Daftar acuan "${listId}" tidak ada.`,
+          `Reference list "${listId}" does not exist.`,
+        ),
+      );
+    }
+    const tagged = program.tags.some((t) => t.listId === listId && t.itemId === itemId);
+    if (command.type === 'UntagProgram') {
+      return tagged ? accept({ type: 'ProgramUntagged', data: { programId, listId, itemId } }) : accept();
+    }
+    if (!list.items.some((i) => i.id === itemId)) {
+      return reject(
+        domainError(
+          'UnknownReferenceItem',
+          `Butir "${itemId}" tidak ada di daftar ${list.title}.`,
+          `Item "${itemId}" is not in the list ${list.title}.`,
+        ),
+      );
+    }
+    return tagged ? accept() : accept({ type: 'ProgramTagged', data: { programId, listId, itemId } });
+  });
+}

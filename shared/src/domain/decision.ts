@@ -1,0 +1,16 @@
+import type { DomainError } from './errors';
+import type { BoardEvent } from './events';
+import type { Actor } from './types';
+
+/** What the domain needs from outside: who acts, the time and fresh ids (never read inside). */
+export interface DecideContext {
+  actor: Actor;
+  now: string;
+  newId: () => string;
+}
+
+/** Events to append (possibly none: the wanted state already holds), or why not. */
+export type Decision = { ok: true; events: BoardEvent[] } | { ok: false; error: DomainError };
+
+export const accept = (...events: BoardEvent[]): Decision => ({ ok: true, events });
+export const reject = (error: DomainError): Decision => ({ ok: false, error });
