@@ -52,6 +52,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     },
     `Selaras siap di ${url}`,
   );
+  // A plain banner for the person who typed `npm start` (the JSON logs on stdout are for machines).
+  process.stderr.write(
+    `\nSelaras siap: ${url}\n` +
+      (config.demo
+        ? `Mode demo — akun: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} (kata sandi: ${DEMO_PASSWORD})\n` +
+          'Papan demo: banyuasin-2025-2029 (Data contoh)\n\n'
+        : '\n'),
+  );
   if (config.demo) {
     logger.info(
       { accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, opdId: a.opdId })) },

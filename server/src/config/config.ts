@@ -18,7 +18,7 @@ const envSchema = z.object({
   SELARAS_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
-    .min(60)
+    .min(2)
     .max(7 * 24 * 3600)
     .default(12 * 3600),
   SELARAS_SNAPSHOT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
