@@ -82,7 +82,7 @@ export interface ErrorResponse {
     | string;
   message: string;
   messageEn?: string;
-  issues?: Array<{ path: string; message: string }>;
+  issues?: Array<{ path: string; code?: string; message: string }>;
 }
 
 export interface ConflictResponse extends ErrorResponse {

@@ -115,7 +115,15 @@ export class BoardSession {
   private async run(envelope: CommandEnvelope, actor: Actor): Promise<CommandOutcome> {
     const parsed = parseCommand(envelope.type, envelope.data);
     if (!parsed.success)
-      return this.settle(envelope, outcomeOf(ApiError.validation(parsed.error, 'Perintah')));
+      return this.settle(
+        envelope,
+        outcomeOf(
+          ApiError.validation(parsed.error, {
+            id: `Data perintah ${envelope.type}`,
+            en: `${envelope.type} data`,
+          }),
+        ),
+      );
     if (this.broken) throw new RetryableError();
     if (envelope.baseRevision > this.head.revision) {
       return this.settle(

@@ -11,15 +11,22 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  static validation(error: ZodError, what = 'Permintaan'): ApiError {
-    const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  static validation(
+    error: ZodError,
+    what: { id: string; en: string } = { id: 'Permintaan', en: 'request' },
+  ): ApiError {
+    const issues = error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      code: i.code,
+      message: i.message,
+    }));
     const first = issues[0];
     const where =
       first && first.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
     return new ApiError(400, {
       error: 'ValidationFailed',
-      message: `${what} tidak sah${where}.`,
-      messageEn: `Invalid ${what === 'Permintaan' ? 'request' : what}${where}.`,
+      message: `${what.id} tidak sah${where}.`,
+      messageEn: `Invalid ${what.en}${where}.`,
       issues,
     });
   }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { NOMENCLATURE_CODE_PATTERN } from '../reference/nomenclature';
 import { PLAN_YEARS } from '../reference/opds';
 
+// People read these messages: zod's own ones in Bahasa Indonesia too (UI language first).
+z.config(z.locales.id());
+
 /**
  * Zod schemas for every command: the one validation both ends use. Messages are in Bahasa Indonesia
  * first because people read them; the `path` of each issue names the field.
