@@ -17,3 +17,4 @@ export * from './reference/opds';
 export * from './reference/demo-board';
 export * from './protocol';
 export * from './testing/given-when-then';
+export * from './testing/random';

@@ -12,6 +12,7 @@ import {
   eventHash,
   fold,
   initialBoardState,
+  mulberry32,
   rankBetween,
   syntheticNomenclature,
 } from '@selaras/shared';
@@ -165,15 +166,4 @@ export async function generateSyntheticBoard(
   }
   await flush();
   return fold(initialBoardState(boardId), all);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,13 @@
 import type { CommandOfType } from './commands';
 import { domainError, isDomainError } from './errors';
-import { COLUMN_NOUN, columnExists, columnNotFound, findColumn, titleTaken } from './domain-checks';
+import {
+  COLUMN_NOUN,
+  columnExists,
+  columnNotFound,
+  findColumn,
+  referenceListNotFound,
+  titleTaken,
+} from './domain-checks';
 import { accept, reject, type DecideContext, type Decision } from './decision';
 import { rankFor } from './placement';
 import type { BoardState } from './types';
@@ -58,13 +65,7 @@ export function addReferenceItem(command: CommandOfType<'AddReferenceItem'>, sta
   const { listId, item } = command.data;
   const list = state.referenceLists[listId];
   if (!list) {
-    return reject(
-      domainError(
-        'UnknownReferenceList',
-        `Daftar acuan "${listId}" tidak ada.`,
-        `Reference list "${listId}" does not exist.`,
-      ),
-    );
+    return reject(referenceListNotFound(listId));
   }
   if (list.items.some((i) => i.id === item.id)) {
     return reject(

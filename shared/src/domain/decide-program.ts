@@ -11,6 +11,7 @@ import {
   findColumn,
   programRank,
   withProgram,
+  referenceListNotFound,
 } from './domain-checks';
 import { accept, reject, type DecideContext, type Decision } from './decision';
 import type { BoardState, Program, ProgramFields } from './types';
@@ -142,13 +143,7 @@ export function tagProgram(
   return withProgram(state, programId, true, (program) => {
     const list = state.referenceLists[listId];
     if (!list) {
-      return reject(
-        domainError(
-          'UnknownReferenceList',
-          `Daftar acuan "${listId}" tidak ada.`,
-          `Reference list "${listId}" does not exist.`,
-        ),
-      );
+      return reject(referenceListNotFound(listId));
     }
     const tagged = program.tags.some((t) => t.listId === listId && t.itemId === itemId);
     if (command.type === 'UntagProgram') {

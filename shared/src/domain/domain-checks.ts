@@ -138,3 +138,11 @@ export function columnExists(title: string): DomainError {
     `A column "${title}" already exists.`,
   );
 }
+
+export function referenceListNotFound(listId: string): DomainError {
+  return domainError(
+    'UnknownReferenceList',
+    `Daftar acuan "${listId}" tidak ada.`,
+    `Reference list "${listId}" does not exist.`,
+  );
+}

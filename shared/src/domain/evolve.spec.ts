@@ -1,3 +1,4 @@
+import { mulberry32 } from '../testing/random';
 import { DEMO_BOARD_ID, demoBoardSteps } from '../reference/demo-board';
 import { NOMENCLATURE_2021_PROGRAMS } from '../reference/nomenclature';
 import { BANYUASIN_KECAMATAN, PLAN_YEARS, type Opd } from '../reference/opds';
@@ -86,17 +87,6 @@ const programs: BoardEvent[] = [
 const populated: BoardEvent[] = [boardCreated, ...programs];
 
 // ---- a seeded random walk over a demo-like board ----------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const demoActors: Record<string, Actor> = {
   sekretariat: testActors.sekretariat,

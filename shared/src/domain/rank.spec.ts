@@ -1,15 +1,5 @@
+import { mulberry32 } from '../testing/random';
 import { compareRanked, isRankKey, rankBetween } from './rank';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectStrictlyIncreasing(keys: readonly string[]): void {
   for (let i = 1; i < keys.length; i++) {
