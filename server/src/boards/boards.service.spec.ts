@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  type Actor,
+  type RecordedEvent,
+  DEMO_BOARD_ID,
+  boardFrom,
+  demoBoardSteps,
+  eventHash,
+  testActors,
+  verifyChain,
+} from '@selaras/shared';
+import pino from 'pino';
+import type { AppConfig } from '../config/config';
+import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import { BoardsService } from './boards.service';
+import { boardStream, toAppend, toRecorded } from './recorded';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const BOARD = DEMO_BOARD_ID;
+const PROGRAM = 'dinkes-1-02-02';
+
+/** The service outside Nest, on a real SQLite file: the same code path the HTTP controller uses. */
+async function makeService(dir: string) {
+  const store = new SqliteEventStore({ filename: path.join(dir, 'selaras.sqlite') });
+  const config = { snapshotDir: path.join(dir, 'snapshots'), snapshotEvery: 1000 } as AppConfig;
+  const service = new BoardsService(store, config, pino({ level: 'silent' }));
+  await service.onModuleInit();
+  return { store, service };
+}
+
+async function seed(service: BoardsService) {
+  for (const step of demoBoardSteps()) {
+    const outcome = await service.run(BOARD, step.type, step.data, testActors.sekretariat);
+    if (outcome.status !== 200) throw new Error(JSON.stringify(outcome.body));
+  }
+}
+
+/** An event written by "another server" straight into the store, chained onto the current head. */
+async function foreignComment(store: SqliteEventStore, actor: Actor, text: string): Promise<RecordedEvent> {
+  const [last] = await store.readStream(boardStream(BOARD), { direction: 'backwards', maxCount: 1 });
+  const head = toRecorded(last!);
+  const event = {
+    type: 'ProgramCommented',
+    data: { programId: PROGRAM, commentId: randomUUID(), text },
+    id: randomUUID(),
+    revision: head.revision + 1,
+    meta: {
+      actor,
+      at: new Date().toISOString(),
+      commandId: randomUUID(),
+      prevHash: head.meta.hash,
+      hash: '',
+    },
+  } as RecordedEvent;
+  event.meta.hash = eventHash(event, sha256);
+  return event;
+}
+
+describe('BoardsService', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'selaras-boards-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('folds in an event another writer appended while nothing of its own was pending', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const event = await foreignComment(store, testActors.dinkes, 'Dari server lain');
+    await store.appendToStream(boardStream(BOARD), [toAppend(event)], {
+      expectedRevision: BigInt(event.revision - 1),
+    });
+    const { state } = service.board(BOARD);
+    expect(state.revision).toBe(event.revision);
+    expect(state.programs[PROGRAM]!.comments.at(-1)).toMatchObject({ text: 'Dari server lain' });
+    await store.close();
+  });
+
+  it('re-decides on the new state when another writer got in first (no lost update, chain intact)', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const base = service.board(BOARD).state.revision;
+    const foreign = await foreignComment(store, testActors.dinkes, 'Lebih dulu');
+    // Queued in the same tick, before our command's append: the store commits it first, our append
+    // then finds the stream moved on, and the service reloads and decides again.
+    const theirs = store.appendToStream(boardStream(BOARD), [toAppend(foreign)], {
+      expectedRevision: BigInt(foreign.revision - 1),
+    });
+    const ours = service.execute(
+      BOARD,
+      {
+        commandId: randomUUID(),
+        type: 'CommentOnProgram',
+        baseRevision: base,
+        data: { programId: PROGRAM, text: 'Kedua' },
+      },
+      testActors.sekretariat,
+    );
+    await theirs;
+    const outcome = await ours;
+    expect(outcome.status).toBe(200);
+    const events = (await store.readStream(boardStream(BOARD))).map(toRecorded);
+    expect(events.slice(-2).map((e) => (e.data as { text: string }).text)).toEqual(['Lebih dulu', 'Kedua']);
+    expect(verifyChain(events)).toMatchObject({ ok: true, headRevision: base + 2 });
+    expect(service.board(BOARD).state.revision).toBe(base + 2);
+    await store.close();
+  });
+
+  it('restarts from its snapshot plus the events after it, with retries still recognised', async () => {
+    const first = await makeService(dir);
+    await seed(first.service);
+    const base = first.service.board(BOARD).state.revision;
+    const envelope = {
+      commandId: randomUUID(),
+      type: 'CommentOnProgram',
+      baseRevision: base,
+      data: { programId: PROGRAM, text: 'Sekali' },
+    };
+    const answer = await first.service.execute(BOARD, envelope, testActors.sekretariat);
+    await first.service.onApplicationShutdown(); // writes the snapshot at base + 1
+    const later = await foreignComment(first.store, testActors.dinkes, 'Setelah snapshot');
+    await first.store.appendToStream(boardStream(BOARD), [toAppend(later)], {
+      expectedRevision: BigInt(base + 1),
+    });
+    const all = (await first.store.readStream(boardStream(BOARD))).map(toRecorded);
+    await first.store.close();
+
+    const second = await makeService(dir);
+    const loaded = second.service.board(BOARD).state;
+    expect(loaded.revision).toBe(base + 2);
+    expect(JSON.stringify(loaded) === JSON.stringify(boardFrom(BOARD, all))).toBe(true);
+    expect(await second.service.execute(BOARD, envelope, testActors.sekretariat)).toEqual(answer);
+    expect(second.service.board(BOARD).state.revision).toBe(base + 2);
+    await second.store.close();
+  });
+});
