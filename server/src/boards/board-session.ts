@@ -36,6 +36,11 @@ const RECENT_LIMIT = 5000;
 const ANSWER_LIMIT = 100_000;
 
 /**
+ * Pipelining assumes this process is the only writer of the board's stream (true for the embedded
+ * store). With several servers on one store (KurrentDB, a later issue) a foreign write between two
+ * pipelined appends fails the first and may let the second through with a stale prevHash: such a
+ * store needs one append in flight per board, or a lease. `onCommitted` detects the broken chain.
+ *
  * One board in memory: the latest state (including appends not yet durable, so commands pipeline
  * into the store's group commit), the committed state that readers see, recent events for the merge
  * rule, and the answers given per command id for idempotent retries.
@@ -52,6 +57,8 @@ export class BoardSession {
   private readonly inflight = new Map<string, Promise<CommandOutcome>>();
   private appendsInFlight = 0;
   private broken = false;
+  /** The revision at which the store's chain stopped matching, if it ever did. */
+  chainBroken: number | undefined;
 
   constructor(
     readonly boardId: string,
@@ -202,6 +209,12 @@ export class BoardSession {
     const committed = this.committed.revision;
     if (event.revision <= committed) return true;
     if (event.revision !== committed + 1) return this.markBroken();
+    if (event.meta.prevHash !== this.committedHash) {
+      // Only possible with a second writer on the same stream while this session had pipelined
+      // appends (embedded mode has one writer). The store holds a broken chain; the verifier will say so.
+      this.chainBroken = event.revision;
+      return this.markBroken();
+    }
     if (event.revision <= this.head.revision) {
       // One of ours, already in `head`: unless another writer took that revision first.
       const first = this.recent[0]?.revision ?? Infinity;

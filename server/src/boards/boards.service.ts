@@ -239,6 +239,12 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     if (!session) return;
     const event = toRecorded(stored);
     if (!session.onCommitted(event)) {
+      if (session.chainBroken !== undefined) {
+        this.logger.error(
+          { boardId, revision: session.chainBroken },
+          'hash chain broken in the store by a second writer',
+        );
+      }
       this.logger.warn(
         { boardId, revision: event.revision },
         'unexpected event from the store; session will reload',
