@@ -195,7 +195,14 @@ export class BoardSession {
       prevHash = r.meta.hash;
       recorded.push(r as RecordedEvent);
     }
-    foldInPlace(this.head, recorded);
+    try {
+      foldInPlace(this.head, recorded);
+    } catch (error) {
+      // decide() made an event the fold refuses: a bug. `head` may be half-applied, so this session
+      // is done; the service reloads the board from the store, where nothing was written.
+      this.broken = true;
+      throw error;
+    }
     this.headHash = prevHash;
     this.remember(recorded);
     return recorded;

@@ -6,7 +6,10 @@ import {
   type BoardSummary,
   type RecordedEvent,
   GENESIS_HASH,
+  type CommandEnvelope,
   commandEnvelopeSchema,
+  decide,
+  parseCommand,
   foldInPlace,
   initialBoardState,
 } from '@selaras/shared';
@@ -135,6 +138,9 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
       let session = await this.current(boardId);
       if (!session) {
         if (envelope.type !== 'CreateBoard') throw boardNotFound(boardId);
+        // Nothing is written for a board that would not be created (bad data, a reader's attempt).
+        const refused = dryRunCreate(boardId, envelope, actor);
+        if (refused) return refused;
         session = await this.register(boardId);
       }
       try {
@@ -310,6 +316,22 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     const baseRevision = this.sessions.get(boardId)?.head.revision ?? -1;
     return this.execute(boardId, { commandId: randomUUID(), type, baseRevision, data }, actor);
   }
+}
+
+/** The answer a CreateBoard for a board that does not exist yet would get, if it is a refusal. */
+function dryRunCreate(boardId: string, envelope: CommandEnvelope, actor: Actor): CommandOutcome | undefined {
+  const parsed = parseCommand(envelope.type, envelope.data);
+  if (!parsed.success) {
+    const error = ApiError.validation(parsed.error, {
+      id: 'Data perintah CreateBoard',
+      en: 'CreateBoard data',
+    });
+    return { status: error.status, body: error.body };
+  }
+  const decision = decide(parsed.command, initialBoardState(boardId), { actor, now: '', newId: randomUUID });
+  if (decision.ok) return undefined;
+  const error = ApiError.domain(decision.error);
+  return { status: error.status, body: error.body };
 }
 
 function boardNotFound(boardId: string): ApiError {

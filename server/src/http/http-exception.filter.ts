@@ -21,18 +21,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.status(exception.status).json(exception.body);
       return;
     }
-    const parserError = bodyParserError(exception);
-    if (parserError) {
-      res.status(parserError.status).json(parserError.body);
-      return;
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      res.status(status).json({
-        error: status === 404 ? 'NotFound' : exception.name,
-        message: status === 404 ? 'Alamat tidak ditemukan.' : exception.message,
-        messageEn: status === 404 ? 'No such route.' : exception.message,
-      });
+    const answer =
+      exception instanceof HttpException ? httpExceptionAnswer(exception) : bodyParserError(exception);
+    if (answer) {
+      res.status(answer.status).json(answer.body);
       return;
     }
     this.logger.error({ err: exception }, 'unhandled error');
@@ -42,29 +34,50 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
+/** Nest's own exceptions (unknown route, a body it could not parse, a bad URL) in our error shape. */
+function httpExceptionAnswer(exception: HttpException): ApiError {
+  const status = exception.getStatus();
+  if (status === 404) {
+    return new ApiError(404, {
+      error: 'NotFound',
+      message: 'Alamat tidak ditemukan.',
+      messageEn: 'No such route.',
+    });
+  }
+  if (status === 400 && /JSON/i.test(exception.message)) return malformedJson();
+  if (status === 413) return payloadTooLarge();
+  return new ApiError(status, {
+    error: status === 400 ? 'BadRequest' : exception.name,
+    message: `Permintaan tidak dapat diproses (${exception.message}).`,
+    messageEn: `The request could not be processed (${exception.message}).`,
+  });
+}
+
+const malformedJson = () =>
+  new ApiError(400, {
+    error: 'MalformedJson',
+    message: 'Isi permintaan bukan JSON yang sah.',
+    messageEn: 'The request body is not valid JSON.',
+  });
+
+const payloadTooLarge = () =>
+  new ApiError(413, {
+    error: 'PayloadTooLarge',
+    message: 'Isi permintaan terlalu besar (maksimal 512 KB).',
+    messageEn: 'The request body is too large (512 KB at most).',
+  });
+
+/** Errors from body-parser and its decompression, which carry a 4xx `status` (and usually a `type`). */
 function bodyParserError(exception: unknown): ApiError | undefined {
-  const e = exception as { type?: unknown; status?: unknown };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
-  if (e.type === 'entity.parse.failed') {
-    return new ApiError(400, {
-      error: 'MalformedJson',
-      message: 'Isi permintaan bukan JSON yang sah.',
-      messageEn: 'The request body is not valid JSON.',
-    });
-  }
-  if (e.type === 'entity.too.large') {
-    return new ApiError(413, {
-      error: 'PayloadTooLarge',
-      message: 'Isi permintaan terlalu besar.',
-      messageEn: 'The request body is too large.',
-    });
-  }
-  if (e.status >= 400 && e.status < 500) {
-    return new ApiError(e.status, {
-      error: 'BadRequest',
-      message: 'Permintaan tidak dapat dibaca.',
-      messageEn: 'Unreadable request.',
-    });
-  }
-  return undefined;
+  const e = exception as { type?: unknown; status?: unknown; statusCode?: unknown; message?: unknown };
+  const status =
+    typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  if (e.type === 'entity.parse.failed') return malformedJson();
+  if (e.type === 'entity.too.large' || status === 413) return payloadTooLarge();
+  return new ApiError(status, {
+    error: 'BadRequest',
+    message: 'Permintaan tidak dapat dibaca (isi, pengodean atau jenis kontennya tidak didukung).',
+    messageEn: `Unreadable request${typeof e.message === 'string' ? ` (${e.message})` : ''}.`,
+  });
 }

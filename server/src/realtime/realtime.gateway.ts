@@ -88,14 +88,24 @@ export class RealtimeGateway
   }
 
   handleConnection(socket: IoSocket): void {
-    socket.on('board:join', (payload, ack) => void this.join(socket, payload, replier(ack)));
-    socket.on('board:leave', (payload, ack) => {
+    // Clients may send the payload without an ack, an ack without a payload, or extra arguments: the
+    // payload is the first non-function argument and the ack the last function, whatever the shape.
+    const on = (
+      name: 'board:join' | 'board:leave' | 'presence:update',
+      handle: (payload: unknown, ack: unknown) => void,
+    ) =>
+      socket.on(name, (...args: unknown[]) => {
+        const ack = [...args].reverse().find((a) => typeof a === 'function');
+        handle(typeof args[0] === 'function' ? undefined : args[0], ack);
+      });
+    on('board:join', (payload, ack) => void this.join(socket, payload, replier(ack)));
+    on('board:leave', (payload, ack) => {
       const parsed = leaveBoardSchema.safeParse(payload);
       if (!parsed.success) return replier(ack)({ error: 'ValidationFailed' });
       this.leave(socket, parsed.data.boardId);
       replier(ack)({ ok: true });
     });
-    socket.on('presence:update', (payload, ack) => {
+    on('presence:update', (payload, ack) => {
       const reply = replier(ack);
       const parsed = presenceUpdateSchema.safeParse(payload);
       if (!parsed.success)

@@ -2,7 +2,7 @@ import { PLAN_YEARS } from '../reference/opds';
 import type { BoardCommand } from './commands';
 import { effectiveChanges } from './decide';
 import type { BoardEvent, RecordedEvent } from './events';
-import type { BoardState, ProgramFields } from './types';
+import { own, type BoardState, type ProgramFields } from './types';
 
 /**
  * The merge rule of DESIGN.md §4. A command carries the revision its sender was looking at; the events
@@ -37,7 +37,7 @@ export function touchedKeys(event: BoardEvent): string[] {
 export function intendedKeys(command: BoardCommand, state: BoardState): string[] {
   switch (command.type) {
     case 'ReviseProgram': {
-      const program = state.programs[command.data.programId];
+      const program = own(state.programs, command.data.programId);
       if (!program) return [];
       return fieldKeys(program.id, effectiveChanges(program, command.data.changes).changes);
     }

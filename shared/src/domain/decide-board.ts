@@ -10,7 +10,7 @@ import {
 } from './domain-checks';
 import { accept, reject, type DecideContext, type Decision } from './decision';
 import { rankFor } from './placement';
-import type { BoardState } from './types';
+import { own, type BoardState } from './types';
 
 export function addColumn(
   command: CommandOfType<'AddColumn'>,
@@ -63,7 +63,7 @@ export function moveColumn(command: CommandOfType<'MoveColumn'>, state: BoardSta
 
 export function addReferenceItem(command: CommandOfType<'AddReferenceItem'>, state: BoardState): Decision {
   const { listId, item } = command.data;
-  const list = state.referenceLists[listId];
+  const list = own(state.referenceLists, listId);
   if (!list) {
     return reject(referenceListNotFound(listId));
   }

@@ -14,7 +14,7 @@ import {
   referenceListNotFound,
 } from './domain-checks';
 import { accept, reject, type DecideContext, type Decision } from './decision';
-import type { BoardState, Program, ProgramFields } from './types';
+import { own, type BoardState, type Program, type ProgramFields } from './types';
 
 export function proposeProgram(
   command: CommandOfType<'ProposeProgram'>,
@@ -23,7 +23,7 @@ export function proposeProgram(
 ): Decision {
   const { programId: requestedId, columnId: requestedColumn, ...fields } = command.data;
   const programId = requestedId ?? ctx.newId();
-  if (state.programs[programId]) {
+  if (own(state.programs, programId)) {
     return reject(
       domainError(
         'ProgramAlreadyExists',
@@ -141,7 +141,7 @@ export function tagProgram(
 ): Decision {
   const { programId, listId, itemId } = command.data;
   return withProgram(state, programId, true, (program) => {
-    const list = state.referenceLists[listId];
+    const list = own(state.referenceLists, listId);
     if (!list) {
       return reject(referenceListNotFound(listId));
     }

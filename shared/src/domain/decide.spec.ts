@@ -227,8 +227,8 @@ describe('decide', () => {
         given([], 'papan-lain').when(ONE_OF_EACH.CreateBoard).thenRejects('BoardIdMismatch');
       });
 
-      it('lets an OPD operator create it (the baseline rule only stops readers)', () => {
-        given([]).when(ONE_OF_EACH.CreateBoard, testActors.dinkes).thenAccepted();
+      it('refuses an OPD operator: only the secretariat creates boards', () => {
+        given([]).when(ONE_OF_EACH.CreateBoard, testActors.dinkes).thenRejects('Forbidden');
       });
     });
 

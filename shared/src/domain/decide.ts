@@ -64,7 +64,8 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
 }
 
 /**
- * The baseline rule until full role-based access control: readers never write. Per-OPD ownership and
+ * The baseline rule until full role-based access control: readers never write, and only the
+ * secretariat creates boards. Per-OPD ownership and
  * column permissions are the access-control issue's.
  */
 function authorize(command: BoardCommand, actor: Actor): DomainError | undefined {
@@ -73,6 +74,13 @@ function authorize(command: BoardCommand, actor: Actor): DomainError | undefined
       'Forbidden',
       `Peran ${actor.role} hanya dapat membaca papan, tidak dapat menjalankan ${command.type}.`,
       `The ${actor.role} role can only read the board, not run ${command.type}.`,
+    );
+  }
+  if (command.type === 'CreateBoard' && actor.role !== 'sekretariat') {
+    return domainError(
+      'Forbidden',
+      'Hanya sekretariat (Bappeda) yang dapat membuat papan.',
+      'Only the secretariat (Bappeda) can create a board.',
     );
   }
   return undefined;

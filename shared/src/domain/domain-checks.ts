@@ -3,7 +3,7 @@ import { domainError, type DomainError } from './errors';
 import { rankFor } from './placement';
 import { rankBetween } from './rank';
 import { reject, type Decision } from './decision';
-import type { BoardState, Program } from './types';
+import { own, type BoardState, type Program } from './types';
 
 /** Lookups and rule checks the command handlers share. */
 
@@ -16,7 +16,7 @@ export function withProgram(
   mustBeActive: boolean,
   then: (program: Program) => Decision,
 ): Decision {
-  const program = state.programs[programId];
+  const program = own(state.programs, programId);
   if (!program) {
     return reject(
       domainError(
@@ -89,7 +89,7 @@ export function checkCode(state: BoardState, code: string): DomainError | undefi
 }
 
 export function checkOpd(state: BoardState, opdId: string): DomainError | undefined {
-  if (state.opds[opdId]) return undefined;
+  if (own(state.opds, opdId)) return undefined;
   return domainError(
     'UnknownOpd',
     `OPD "${opdId}" tidak terdaftar di papan ini.`,
@@ -104,7 +104,7 @@ export function checkDuplicate(
 ): DomainError | undefined {
   for (const p of Object.values(state.programs)) {
     if (p.id !== exceptId && !p.archived && p.code === fields.code && p.opdId === fields.opdId) {
-      const opd = state.opds[fields.opdId]?.name ?? fields.opdId;
+      const opd = own(state.opds, fields.opdId)?.name ?? fields.opdId;
       return domainError(
         'DuplicateProgram',
         `${opd} sudah memiliki program ${fields.code} di papan ini.`,

@@ -1,7 +1,7 @@
 import { produce, type Draft } from 'immer';
 import type { BoardEvent, EventMeta } from './events';
 import { compareRanked } from './rank';
-import { initialBoardState, type BoardState, type Column, type Program, type ProgramFields } from './types';
+import { initialBoardState, own, type BoardState, type Column, type Program, type ProgramFields } from './types';
 
 /** What folding needs of a recorded event: the fact, its revision, who and when. */
 export type FoldableEvent = BoardEvent & { revision: number; meta: Pick<EventMeta, 'actor' | 'at'> };
@@ -150,7 +150,7 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
       return;
     }
     case 'ReferenceItemAdded': {
-      board.referenceLists[event.data.listId]?.items.push(event.data.item);
+      own(board.referenceLists, event.data.listId)?.items.push(event.data.item);
       return;
     }
     default: {
@@ -161,7 +161,7 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
 }
 
 function touch(board: Draft<BoardState>, programId: string, event: FoldableEvent): Draft<Program> {
-  const program = board.programs[programId];
+  const program = own(board.programs, programId);
   // decide() never emits an event for a missing program; a stream that does is corrupt.
   if (!program)
     throw new Error(`event ${event.type} at revision ${event.revision} names unknown program ${programId}`);

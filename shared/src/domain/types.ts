@@ -107,3 +107,11 @@ export function initialBoardState(id: string): BoardState {
 export function boardExists(state: BoardState): boolean {
   return state.revision >= 0;
 }
+
+/**
+ * A record lookup that only sees the record's own entries. Ids are user input: `programs["constructor"]`
+ * must be "no such program", not Object's constructor.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
