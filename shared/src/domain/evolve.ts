@@ -1,7 +1,14 @@
 import { produce, type Draft } from 'immer';
 import type { BoardEvent, EventMeta } from './events';
 import { compareRanked } from './rank';
-import { initialBoardState, own, type BoardState, type Column, type Program, type ProgramFields } from './types';
+import {
+  initialBoardState,
+  own,
+  type BoardState,
+  type Column,
+  type Program,
+  type ProgramFields,
+} from './types';
 
 /** What folding needs of a recorded event: the fact, its revision, who and when. */
 export type FoldableEvent = BoardEvent & { revision: number; meta: Pick<EventMeta, 'actor' | 'at'> };
