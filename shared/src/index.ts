@@ -18,3 +18,4 @@ export * from './reference/demo-board';
 export * from './protocol';
 export * from './testing/given-when-then';
 export * from './testing/random';
+export * from './validation';

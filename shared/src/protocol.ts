@@ -3,6 +3,7 @@ import { idSchema } from './domain/commands';
 import type { DomainErrorCode } from './domain/errors';
 import type { RecordedEvent } from './domain/events';
 import type { Actor, BoardState, Role } from './domain/types';
+import type { ValidationIssue } from './validation';
 
 /**
  * The whole client–server contract in one place (DESIGN.md §3). Bump the version on any change a
@@ -82,7 +83,7 @@ export interface ErrorResponse {
     | string;
   message: string;
   messageEn?: string;
-  issues?: Array<{ path: string; code?: string; message: string }>;
+  issues?: ValidationIssue[];
 }
 
 export interface ConflictResponse extends ErrorResponse {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { type LoginResponse, loginRequestSchema } from '@selaras/shared';
+import { type LoginResponse, loginRequestSchema, validate } from '@selaras/shared';
 import { ApiError } from '../http/api-error';
 import { Public } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -12,8 +12,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: unknown): Promise<LoginResponse> {
-    const parsed = loginRequestSchema.safeParse(body ?? {});
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const parsed = validate(loginRequestSchema, body ?? {});
+    if (!parsed.success) throw ApiError.validation(parsed.issues);
     return this.auth.login(parsed.data.username, parsed.data.password);
   }
 }

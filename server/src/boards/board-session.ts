@@ -125,7 +125,7 @@ export class BoardSession {
       return this.settle(
         envelope,
         outcomeOf(
-          ApiError.validation(parsed.error, {
+          ApiError.validation(parsed.issues, {
             id: `Data perintah ${envelope.type}`,
             en: `${envelope.type} data`,
           }),

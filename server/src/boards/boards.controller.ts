@@ -6,6 +6,7 @@ import {
   type SessionUser,
   eventsQuerySchema,
   idSchema,
+  validate,
 } from '@selaras/shared';
 import type { Response } from 'express';
 import { actorOf } from '../auth/auth.service';
@@ -33,8 +34,8 @@ export class BoardsController {
 
   @Get(':boardId/events')
   events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
-    const parsed = eventsQuerySchema.safeParse(query);
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const parsed = validate(eventsQuerySchema, query);
+    if (!parsed.success) throw ApiError.validation(parsed.issues);
     return this.boards.events(checkId(boardId), parsed.data.after, parsed.data.limit);
   }
 

@@ -10,6 +10,7 @@ import {
   commandEnvelopeSchema,
   decide,
   parseCommand,
+  validate,
   foldInPlace,
   initialBoardState,
 } from '@selaras/shared';
@@ -131,8 +132,8 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async execute(boardId: string, body: unknown, actor: Actor): Promise<CommandOutcome> {
-    const parsed = commandEnvelopeSchema.safeParse(body ?? {});
-    if (!parsed.success) throw ApiError.validation(parsed.error);
+    const parsed = validate(commandEnvelopeSchema, body ?? {});
+    if (!parsed.success) throw ApiError.validation(parsed.issues);
     const envelope = parsed.data;
     for (let attempt = 0; ; attempt++) {
       let session = await this.current(boardId);
@@ -322,7 +323,7 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
 function dryRunCreate(boardId: string, envelope: CommandEnvelope, actor: Actor): CommandOutcome | undefined {
   const parsed = parseCommand(envelope.type, envelope.data);
   if (!parsed.success) {
-    const error = ApiError.validation(parsed.error, {
+    const error = ApiError.validation(parsed.issues, {
       id: 'Data perintah CreateBoard',
       en: 'CreateBoard data',
     });

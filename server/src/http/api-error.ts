@@ -1,5 +1,4 @@
-import type { DomainError, ErrorResponse } from '@selaras/shared';
-import type { ZodError } from 'zod';
+import type { DomainError, ErrorResponse, ValidationIssue } from '@selaras/shared';
 
 /** An error with the HTTP status and the body a person (or script) can act on. */
 export class ApiError extends Error {
@@ -12,21 +11,15 @@ export class ApiError extends Error {
   }
 
   static validation(
-    error: ZodError,
+    issues: ValidationIssue[],
     what: { id: string; en: string } = { id: 'Permintaan', en: 'request' },
   ): ApiError {
-    const issues = error.issues.map((i) => ({
-      path: i.path.map(String).join('.'),
-      code: i.code,
-      message: i.message,
-    }));
     const first = issues[0];
-    const where =
-      first && first.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
+    const where = (message: string) => (first ? ` (${first.path ? `${first.path}: ` : ''}${message})` : '');
     return new ApiError(400, {
       error: 'ValidationFailed',
-      message: `${what.id} tidak sah${where}.`,
-      messageEn: `Invalid ${what.en}${where}.`,
+      message: `${what.id} tidak sah${where(first?.message ?? '')}.`,
+      messageEn: `Invalid ${what.en}${where(first?.messageEn ?? '')}.`,
       issues,
     });
   }

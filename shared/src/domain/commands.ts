@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOMENCLATURE_CODE_PATTERN } from '../reference/nomenclature';
 import { PLAN_YEARS } from '../reference/opds';
+import { bilingualIssues, type ValidationIssue } from '../validation';
 
 // People read these messages: zod's own ones in Bahasa Indonesia too (UI language first).
 z.config(z.locales.id());
@@ -216,12 +217,16 @@ export const commandEnvelopeSchema = z
   .strict();
 export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
 
-/** Validates an envelope's `data` against its type; returns the typed command or the zod error. */
+/** Validates an envelope's `data` against its type; returns the typed command or bilingual issues. */
 export function parseCommand(
   type: CommandType,
   data: unknown,
-): { success: true; command: BoardCommand } | { success: false; error: z.ZodError } {
-  const parsed = commandDataSchemas[type].safeParse(data);
-  if (!parsed.success) return { success: false, error: parsed.error };
+):
+  | { success: true; command: BoardCommand }
+  | { success: false; error: z.ZodError; issues: ValidationIssue[] } {
+  const schema = commandDataSchemas[type];
+  const parsed = schema.safeParse(data);
+  if (!parsed.success)
+    return { success: false, error: parsed.error, issues: bilingualIssues(schema, data, parsed.error) };
   return { success: true, command: { type, data: parsed.data } as BoardCommand };
 }
