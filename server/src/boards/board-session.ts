@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   type Actor,
-  type BoardCommand,
   type BoardEvent,
   type BoardState,
   type CommandEnvelope,
@@ -99,10 +98,6 @@ export class BoardSession {
   /** Resolves once no append of this session is in flight (before a reload replaces it). */
   async drained(): Promise<void> {
     while (this.appendsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-
-  get isBroken(): boolean {
-    return this.broken;
   }
 
   async execute(envelope: CommandEnvelope, actor: Actor): Promise<CommandOutcome> {
@@ -299,5 +294,3 @@ function conflictOutcome(conflicts: RecordedEvent[]): CommandOutcome {
     },
   };
 }
-
-export type { BoardCommand };
