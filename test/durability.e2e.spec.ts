@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { BoardResponse, RecordedEvent } from '@selaras/shared';
 import { verifyChain } from '@selaras/shared';
 import { ApiClient } from './support/api-client';
@@ -106,5 +108,44 @@ describe('durability', () => {
       await again.revision(BOARD),
     );
     expect(after.status).toBe(200);
+  });
+
+  it('SIGTERM in a burst: exits 0, every acknowledged command kept once, a snapshot written for a fast start', async () => {
+    server = await startServer(data.dir);
+    const putr = await ApiClient.login(server.url, 'putr');
+    const start = await putr.revision(BOARD);
+    const acknowledged = new Set<string>();
+    let stopping = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !stopping; i++) {
+        const commandId = randomUUID();
+        try {
+          const res = await putr.command(
+            BOARD,
+            'CommentOnProgram',
+            { programId: PROGRAM, text: `t${w}-${i}` },
+            start,
+            commandId,
+          );
+          if (res.status === 200) acknowledged.add(commandId);
+        } catch {
+          return; // the server stopped taking connections
+        }
+      }
+    };
+    const writers = Array.from({ length: 6 }, (_, w) => writer(w));
+    while (acknowledged.size < 100) await new Promise((r) => setTimeout(r, 5));
+    const exit = server.stop();
+    stopping = true;
+    expect(await exit).toBe(0);
+    await Promise.all(writers);
+    expect(readdirSync(path.join(data.dir, 'snapshots'))).toContain(`${BOARD}.json`);
+    server = await startServer(data.dir);
+    const again = await ApiClient.login(server.url, 'putr');
+    const events = (await allEvents(again)).filter((e) => e.revision > start);
+    const ids = events.map((e) => e.meta.commandId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of acknowledged) expect(ids).toContain(id);
+    expect(verifyChain(await allEvents(again))).toMatchObject({ ok: true });
   });
 });
