@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   type BoardEvent,
@@ -9,12 +9,13 @@ import {
   type ErrorResponse,
   type RecordedEvent,
   decide,
-  eventHash,
+  chainEvents,
   findConflicts,
   foldInPlace,
   parseCommand,
 } from '@selaras/shared';
 import { ApiError } from '../http/api-error';
+import { nodeSha256 } from './node-sha256';
 
 export type CommandOutcome =
   { status: 200; body: CommandResponse } | { status: number; body: ErrorResponse | ConflictResponse };
@@ -30,7 +31,6 @@ export interface SessionIo {
   read(from: number, to: number): Promise<RecordedEvent[]>;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const RECENT_LIMIT = 5000;
 const ANSWER_LIMIT = 100_000;
 
@@ -175,21 +175,13 @@ export class BoardSession {
   }
 
   private record(events: BoardEvent[], actor: Actor, commandId: string): RecordedEvent[] {
-    const at = new Date().toISOString();
-    const recorded: RecordedEvent[] = [];
-    let revision = this.head.revision;
-    let prevHash = this.headHash;
-    for (const event of events) {
-      const r = {
-        ...event,
-        id: randomUUID(),
-        revision: ++revision,
-        meta: { actor, at, commandId, prevHash, hash: '' },
-      };
-      r.meta.hash = eventHash(r as RecordedEvent, sha256);
-      prevHash = r.meta.hash;
-      recorded.push(r as RecordedEvent);
-    }
+    const recorded = chainEvents(
+      events,
+      { revision: this.head.revision, hash: this.headHash },
+      { actor, at: new Date().toISOString(), commandId },
+      randomUUID,
+      nodeSha256,
+    );
     try {
       foldInPlace(this.head, recorded);
     } catch (error) {
@@ -198,7 +190,7 @@ export class BoardSession {
       this.broken = true;
       throw error;
     }
-    this.headHash = prevHash;
+    this.headHash = recorded[recorded.length - 1]!.meta.hash;
     this.remember(recorded);
     return recorded;
   }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import {
   DEMO_BOARD_ID,
   boardFrom,
   demoBoardSteps,
-  eventHash,
+  chainEvents,
   testActors,
   verifyChain,
 } from '@selaras/shared';
@@ -16,9 +16,9 @@ import pino from 'pino';
 import type { AppConfig } from '../config/config';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { BoardsService } from './boards.service';
+import { nodeSha256 } from './node-sha256';
 import { boardStream, toAppend, toRecorded } from './recorded';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const BOARD = DEMO_BOARD_ID;
 const PROGRAM = 'dinkes-1-02-02';
 
@@ -42,21 +42,14 @@ async function seed(service: BoardsService) {
 async function foreignComment(store: SqliteEventStore, actor: Actor, text: string): Promise<RecordedEvent> {
   const [last] = await store.readStream(boardStream(BOARD), { direction: 'backwards', maxCount: 1 });
   const head = toRecorded(last!);
-  const event = {
-    type: 'ProgramCommented',
-    data: { programId: PROGRAM, commentId: randomUUID(), text },
-    id: randomUUID(),
-    revision: head.revision + 1,
-    meta: {
-      actor,
-      at: new Date().toISOString(),
-      commandId: randomUUID(),
-      prevHash: head.meta.hash,
-      hash: '',
-    },
-  } as RecordedEvent;
-  event.meta.hash = eventHash(event, sha256);
-  return event;
+  const [event] = chainEvents(
+    [{ type: 'ProgramCommented', data: { programId: PROGRAM, commentId: randomUUID(), text } }],
+    { revision: head.revision, hash: head.meta.hash },
+    { actor, at: new Date().toISOString(), commandId: randomUUID() },
+    randomUUID,
+    nodeSha256,
+  );
+  return event!;
 }
 
 describe('BoardsService', () => {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   type BoardEvent,
@@ -9,7 +9,7 @@ import {
   DEFAULT_STAGES,
   GENESIS_HASH,
   commandDataSchemas,
-  eventHash,
+  chainEvents,
   fold,
   initialBoardState,
   mulberry32,
@@ -18,9 +18,8 @@ import {
 } from '@selaras/shared';
 import type { EventStore } from '../event-store/event-store.port';
 import { registerBoard } from '../boards/catalog';
+import { nodeSha256 } from '../boards/node-sha256';
 import { boardStream, toAppend } from '../boards/recorded';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface SyntheticBoardOptions {
   boardId: string;
@@ -65,22 +64,16 @@ export async function generateSyntheticBoard(
 
   const emit = async (event: BoardEvent) => {
     const revision = all.length;
-    const recorded = {
-      ...event,
-      id: randomUUID(),
-      revision,
-      meta: {
-        actor: ACTOR,
-        at: new Date(start + revision * 1000).toISOString(),
-        commandId: randomUUID(),
-        prevHash,
-        hash: '',
-      },
-    } as RecordedEvent;
-    recorded.meta.hash = eventHash(recorded, sha256);
-    prevHash = recorded.meta.hash;
-    all.push(recorded);
-    pending.push(recorded);
+    const [recorded] = chainEvents(
+      [event],
+      { revision: revision - 1, hash: prevHash },
+      { actor: ACTOR, at: new Date(start + revision * 1000).toISOString(), commandId: randomUUID() },
+      randomUUID,
+      nodeSha256,
+    );
+    prevHash = recorded!.meta.hash;
+    all.push(recorded!);
+    pending.push(recorded!);
     if (pending.length >= 5000) await flush();
   };
   const flush = async () => {

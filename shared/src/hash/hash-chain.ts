@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../domain/events';
+import type { BoardEvent, EventMeta, RecordedEvent } from '../domain/events';
 import { canonicalJson } from './canonical-json';
 import { sha256Hex } from './sha256';
 
@@ -15,6 +15,31 @@ export function eventHash(event: RecordedEvent, sha256: Sha256 = sha256Hex): str
   const { hash: _hash, ...meta } = event.meta;
   const covered = { id: event.id, type: event.type, revision: event.revision, data: event.data, meta };
   return sha256(meta.prevHash + canonicalJson(covered));
+}
+
+/**
+ * Puts events on the chain after `previous`: revisions, ids, meta and hashes. The one place an event is
+ * given its hash, for the server and for any tool that writes a stream.
+ */
+export function chainEvents(
+  events: readonly BoardEvent[],
+  previous: { revision: number; hash: string },
+  meta: Pick<EventMeta, 'actor' | 'at' | 'commandId'>,
+  newId: () => string,
+  sha256: Sha256 = sha256Hex,
+): RecordedEvent[] {
+  let { revision, hash: prevHash } = previous;
+  return events.map((event) => {
+    const recorded = {
+      ...event,
+      id: newId(),
+      revision: ++revision,
+      meta: { ...meta, prevHash, hash: '' },
+    } as RecordedEvent;
+    recorded.meta.hash = eventHash(recorded, sha256);
+    prevHash = recorded.meta.hash;
+    return recorded;
+  });
 }
 
 export type ChainVerdict =
