@@ -41,10 +41,6 @@ export class ApiError extends Error {
     return new ApiError(401, { error: 'Unauthorized', message, messageEn });
   }
 
-  static notFound(message: string, messageEn: string): ApiError {
-    return new ApiError(404, { error: 'NotFound', message, messageEn });
-  }
-
   static unavailable(message: string, messageEn: string): ApiError {
     return new ApiError(503, { error: 'Unavailable', message, messageEn });
   }

@@ -20,16 +20,6 @@ export interface Nomenclature {
 /** Urusan `U`, bidang `U.BB`, program `U.BB.PP`, kegiatan `U.BB.PP.L.KK`, sub-kegiatan `…KK.SSSS`. */
 export const NOMENCLATURE_CODE_PATTERN = /^\d(\.\d{2}(\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?)?$/;
 
-export type CodeLevel = 'urusan' | 'bidang' | 'program' | 'kegiatan' | 'sub-kegiatan';
-
-export function codeLevel(code: string): CodeLevel | undefined {
-  if (!NOMENCLATURE_CODE_PATTERN.test(code)) return undefined;
-  const parts = code.split('.').length;
-  return (['urusan', 'bidang', 'program', 'kegiatan', 'sub-kegiatan'] as const)[
-    [1, 2, 3, 5, 6].indexOf(parts)
-  ];
-}
-
 const PROGRAMS: Array<[string, string]> = [
   ['1.01.02', 'Program Pengelolaan Pendidikan'],
   ['1.02.02', 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat'],
