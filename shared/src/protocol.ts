@@ -38,6 +38,16 @@ export interface HealthResponse {
   store: string;
   demo: boolean;
   uptimeSeconds: number;
+  /** Demo mode only: the demo accounts, so the login page can list them. Never present in production. */
+  demoAccounts?: DemoAccount[];
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  name: string;
+  role: Role;
+  opdId: string | null;
 }
 
 export interface BoardSummary {

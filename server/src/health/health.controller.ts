@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { type HealthResponse, PROTOCOL_VERSION } from '@selaras/shared';
 import { Public } from '../auth/auth.guard';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/users';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const started = Date.now();
@@ -19,6 +20,15 @@ export class HealthController {
       store: this.config.store,
       demo: this.config.demo,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      ...(this.config.demo && {
+        demoAccounts: DEMO_ACCOUNTS.map(({ username, name, role, opdId }) => ({
+          username,
+          password: DEMO_PASSWORD,
+          name,
+          role,
+          opdId,
+        })),
+      }),
     };
   }
 }

@@ -1,0 +1,64 @@
+import type { ErrorResponse } from '@selaras/shared';
+
+/** The server answered with an error body (`{error, message, messageEn}`). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorResponse & Record<string, unknown>,
+  ) {
+    super(body.message);
+  }
+}
+
+/** No answer at all: offline, DNS, a dropped connection. The request may be retried. */
+export class NetworkError extends Error {}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+/** fetch for the Selaras API: JSON in, JSON out, errors as HttpError / NetworkError. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if ((cause as Error).name === 'AbortError') throw cause;
+    throw new NetworkError((cause as Error).message);
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page: described below by status.
+  }
+  if (!response.ok) {
+    const body =
+      parsed && typeof parsed === 'object' && 'error' in parsed
+        ? (parsed as ErrorResponse)
+        : {
+            error: 'HttpError',
+            message: `Server menjawab ${response.status}`,
+            messageEn: `The server answered ${response.status}`,
+          };
+    throw new HttpError(response.status, body as ErrorResponse & Record<string, unknown>);
+  }
+  return parsed as T;
+}
+
+/** A retry can help: no answer, the store was down, a gateway in between failed. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof HttpError && error.status >= 500);
+}

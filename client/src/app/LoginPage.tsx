@@ -1,0 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { DemoAccount, HealthResponse } from '@selaras/shared';
+import { api, HttpError } from '../api/http';
+import { login, type Session } from '../api/session';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const { t, pick } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [demo, setDemo] = useState<DemoAccount[]>([]);
+
+  useEffect(() => {
+    api<HealthResponse>('/api/health')
+      .then((health) => setDemo(health.demoAccounts ?? []))
+      .catch(() => setDemo([]));
+  }, []);
+
+  const submit = async (event?: FormEvent, as?: DemoAccount) => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await login(as?.username ?? username, as?.password ?? password));
+    } catch (e) {
+      setError(
+        e instanceof HttpError ? pick(e.body) : t('board.loadFailed', { message: (e as Error).message }),
+      );
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login" id="main">
+      <div className="login-card">
+        <div className="login-head">
+          <h1>
+            <img src="/favicon.svg" alt="" width="32" height="32" /> {t('app.name')}
+          </h1>
+          <LanguageSwitch />
+        </div>
+        <p className="muted">{t('app.tagline')}</p>
+        <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+          <h2 id="login-title">{t('login.title')}</h2>
+          <label>
+            {t('login.username')}
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('login.password')}
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+          {error && (
+            <p role="alert" className="error">
+              {t('login.failed')}: {error}
+            </p>
+          )}
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+        {demo.length > 0 && (
+          <section className="demo-accounts" aria-labelledby="demo-title">
+            <h2 id="demo-title">{t('login.demoTitle')}</h2>
+            <p className="muted">{t('login.demoHint', { password: demo[0]!.password })}</p>
+            <ul>
+              {demo.map((account) => (
+                <li key={account.username}>
+                  <button
+                    type="button"
+                    className="button demo-account"
+                    disabled={busy}
+                    aria-label={t('login.useAccount', { name: account.name })}
+                    onClick={() => void submit(undefined, account)}
+                  >
+                    <strong>{account.username}</strong>
+                    <span>{account.name}</span>
+                    <span className="muted">{t(`role.${account.role}`)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+
+export type Route =
+  { name: 'login' } | { name: 'boards' } | { name: 'board'; boardId: string } | { name: 'notFound' };
+
+export function routeOf(pathname: string): Route {
+  if (pathname === '/' || pathname === '/papan' || pathname === '/papan/') return { name: 'boards' };
+  if (pathname === '/masuk') return { name: 'login' };
+  const board = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
+  if (board) return { name: 'board', boardId: board[1]! };
+  return { name: 'notFound' };
+}
+
+export const boardPath = (boardId: string) => `/papan/${boardId}`;
+
+const listeners = new Set<() => void>();
+
+/** Client-side navigation; `replace` for redirects and filter changes so Back stays meaningful. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+}
+
+/** The current location, re-rendering on navigation and Back/Forward. */
+export function useLocation(): { pathname: string; search: string } {
+  const [value, setValue] = useState(() => ({ pathname: location.pathname, search: location.search }));
+  useEffect(() => {
+    const update = () => setValue({ pathname: location.pathname, search: location.search });
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return value;
+}

@@ -1,0 +1,215 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Session } from '../api/session';
+import { navigate, useLocation } from '../app/router';
+import { CardEditor } from '../editor/CardEditor';
+import { ConflictCenter } from '../editor/ConflictCenter';
+import { ProposeDialog } from '../editor/ProposeDialog';
+import { useI18n } from '../i18n/i18n';
+import { BoardConnection } from '../sync/board-connection';
+import { ConnectionContext } from '../sync/use-connection';
+import { BoardUiContext, type BoardUi } from './board-context';
+import { BoardHeader } from './BoardHeader';
+import { Column } from './Column';
+import { deriveBoard, type BoardModel } from './derive';
+import { DndController } from './dnd';
+import { filterFromSearch, isFiltering, searchFromFilter, type BoardFilter } from './filters';
+import { FilterBar } from './FilterBar';
+import { Lanes } from './Lanes';
+import { Notices } from './Notices';
+
+interface Props {
+  boardId: string;
+  session: Session;
+  onUnauthorized: () => void;
+}
+
+export function BoardPage({ boardId, session, onUnauthorized }: Props) {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  useEffect(() => {
+    const next = new BoardConnection(boardId, session, { onUnauthorized });
+    setConnection(next);
+    void next.start();
+    return () => next.stop();
+  }, [boardId, session, onUnauthorized]);
+  if (!connection) return null;
+  return (
+    <ConnectionContext.Provider value={connection}>
+      <LoadedBoard connection={connection} session={session} />
+    </ConnectionContext.Provider>
+  );
+}
+
+const noSnapshot = (c: BoardConnection) => c.getSnapshot();
+
+function LoadedBoard({ connection, session }: { connection: BoardConnection; session: Session }) {
+  const { t, pick } = useI18n();
+  const view = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).view);
+  const loadError = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).loadError);
+  const { search } = useLocation();
+  const filter = useMemo(() => filterFromSearch(search), [search]);
+  const setFilter = useCallback((next: BoardFilter) => {
+    navigate(location.pathname + searchFromFilter(next), { replace: true });
+  }, []);
+
+  const previous = useRef<BoardModel | undefined>(undefined);
+  const model = useMemo(() => {
+    if (!view) return undefined;
+    const next = deriveBoard(view, filter, previous.current);
+    previous.current = next;
+    return next;
+  }, [view, filter]);
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  const [openProgramId, setOpenProgramId] = useState<string | null>(null);
+  const [proposing, setProposing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const focusAfterMove = useRef<string | null>(null);
+
+  const dnd = useMemo(
+    () =>
+      new DndController({
+        columnIds: () => modelRef.current?.columns.map((c) => c.id) ?? [],
+        listFor: (columnId, laneId) => {
+          const m = modelRef.current;
+          if (!m) return [];
+          if (laneId !== null) return m.lanes?.find((l) => l.opdId === laneId)?.cells[columnId] ?? [];
+          return m.columns.find((c) => c.id === columnId)?.ids ?? [];
+        },
+      }),
+    [],
+  );
+
+  const canEdit = session.user.role === 'sekretariat' || session.user.role === 'opd';
+  const columnTitle = useCallback(
+    (id: string) => modelRef.current?.columns.find((c) => c.id === id)?.title ?? id,
+    [],
+  );
+  const programTitle = useCallback(
+    (id: string) => {
+      const p = connection.getSnapshot().view?.programs[id];
+      return p ? `${p.code} ${p.title}` : id;
+    },
+    [connection],
+  );
+
+  const ui = useMemo<BoardUi>(
+    () => ({
+      session,
+      dnd,
+      canEdit,
+      focusAfterMove,
+      openProgram: (id) => setOpenProgramId(id),
+      announce: (text) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)),
+      cancelDrag: () => {
+        const state = dnd.cancel();
+        if (state) setAnnouncement(t('dnd.cancelled', { title: programTitle(state.programId) }));
+      },
+      dropCard: () => {
+        const state = dnd.getSnapshot();
+        if (!state) return;
+        const total = dnd.listWithout(state.target.columnId, state.target.laneId).length + 1;
+        const intent = dnd.drop();
+        const position = state.target.index + 1;
+        const title = programTitle(state.programId);
+        if (intent) {
+          const result = connection.dispatch('MoveProgram', intent);
+          if (!result.ok) {
+            setAnnouncement(pick(result.error));
+            return;
+          }
+          focusAfterMove.current = state.mode === 'keyboard' ? state.programId : null;
+        }
+        setAnnouncement(
+          t('dnd.dropped', { title, column: columnTitle(state.target.columnId), position, total }),
+        );
+      },
+    }),
+    [session, dnd, canEdit, connection, t, pick, columnTitle, programTitle],
+  );
+
+  // Keyboard moves announce every step.
+  useEffect(() => {
+    const unsubscribe = dnd.subscribe(() => {
+      const state = dnd.getSnapshot();
+      if (!state || state.mode !== 'keyboard') return;
+      const total = dnd.listWithout(state.target.columnId, state.target.laneId).length + 1;
+      ui.announce(
+        t('dnd.over', {
+          column: columnTitle(state.target.columnId),
+          position: state.target.index + 1,
+          total,
+        }),
+      );
+      document
+        .querySelector(
+          `[data-drop-list][data-column-id="${CSS.escape(state.target.columnId)}"][data-lane-id="${CSS.escape(state.target.laneId ?? '')}"]`,
+        )
+        ?.closest('[data-scroller]')
+        ?.querySelector('.drop-indicator')
+        ?.scrollIntoView({ block: 'nearest' });
+    });
+    return () => void unsubscribe();
+  }, [dnd, ui, t, columnTitle]);
+
+  useEffect(() => {
+    connection.setOpenProgram(openProgramId);
+  }, [connection, openProgramId]);
+
+  if (loadError)
+    return (
+      <main className="page" id="main">
+        <p role="alert" className="error">
+          {t('board.loadFailed', { message: pick(loadError) })}
+        </p>
+        <button type="button" className="button" onClick={() => location.reload()}>
+          {t('board.retry')}
+        </button>
+      </main>
+    );
+  if (!view || !model)
+    return (
+      <main className="page" id="main" aria-busy="true">
+        <p className="loading" role="status">
+          {t('board.loading')}
+        </p>
+      </main>
+    );
+
+  const filtered = isFiltering(filter);
+  return (
+    <BoardUiContext.Provider value={ui}>
+      <main className="board-page" id="main" tabIndex={-1}>
+        <BoardHeader board={view} onPropose={canEdit ? () => setProposing(true) : undefined} />
+        <FilterBar board={view} filter={filter} onChange={setFilter} model={model} />
+        <p id="card-instructions" className="visually-hidden">
+          {t('card.instructions')}
+        </p>
+        {model.lanes ? (
+          <Lanes model={model} />
+        ) : (
+          <div className="board" data-testid="board">
+            {model.columns.map((column) => (
+              <Column key={column.id} column={column} filtered={filtered} />
+            ))}
+          </div>
+        )}
+        <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="announcer">
+          {announcement}
+        </div>
+        <Notices />
+        <ConflictCenter />
+        {openProgramId && <CardEditor programId={openProgramId} onClose={() => setOpenProgramId(null)} />}
+        {proposing && (
+          <ProposeDialog
+            onClose={() => setProposing(false)}
+            onProposed={(id) => {
+              setProposing(false);
+              setOpenProgramId(id);
+            }}
+          />
+        )}
+      </main>
+    </BoardUiContext.Provider>
+  );
+}

@@ -1,0 +1,199 @@
+import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import type { BoardState, Program } from '@selaras/shared';
+import { formatRupiahCompact } from '../format/rupiah';
+import { useI18n } from '../i18n/i18n';
+import { useBoardSelector, useMembersOn, usePendingOn, useProgram } from '../sync/use-connection';
+import { CARD_HEIGHT, useBoardUi } from './board-context';
+import { paguSum } from './derive';
+import { startPointerDrag } from './pointer-drag';
+
+interface CardProps {
+  programId: string;
+  columnId: string;
+  laneId: string | null;
+  top: number;
+}
+
+const selectOpds = (s: { view: BoardState | null }) => s.view?.opds;
+const selectLists = (s: { view: BoardState | null }) => s.view?.referenceLists;
+
+/** One program on the board. Re-renders only when its own program, presence or pending state changes. */
+export const Card = memo(function Card({ programId, columnId, laneId, top }: CardProps) {
+  const program = useProgram(programId);
+  const ui = useBoardUi();
+  const { t, language } = useI18n();
+  const opds = useBoardSelector(selectOpds);
+  const lists = useBoardSelector(selectLists);
+  const others = useMembersOn(programId, ui.session.user.id);
+  const pending = usePendingOn(programId);
+  const ref = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    if (ui.focusAfterMove.current === programId && ref.current) {
+      ui.focusAfterMove.current = null;
+      ref.current.focus({ preventScroll: false });
+    }
+  });
+
+  if (!program) return null;
+  const opd = opds && Object.hasOwn(opds, program.opdId) ? opds[program.opdId] : undefined;
+  const chips = program.tags.map((tag) => {
+    const list = lists && Object.hasOwn(lists, tag.listId) ? lists[tag.listId] : undefined;
+    const item = list?.items.find((i) => i.id === tag.itemId);
+    return {
+      key: `${tag.listId}:${tag.itemId}`,
+      code: item?.code ?? tag.itemId,
+      label: item ? `${list!.title}: ${item.label}` : tag.itemId,
+      listId: tag.listId,
+    };
+  });
+  const pagu = paguSum(program);
+  const names = others.map((m) => m.name).join(', ');
+
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const dragging = ui.dnd.getSnapshot();
+    if (dragging && dragging.programId === programId && dragging.mode === 'keyboard') {
+      const moves: Record<string, [number, number]> = {
+        ArrowUp: [0, -1],
+        ArrowDown: [0, 1],
+        ArrowLeft: [-1, 0],
+        ArrowRight: [1, 0],
+      };
+      const move = moves[event.key];
+      if (move) {
+        event.preventDefault();
+        ui.dnd.moveBy(move[0], move[1]);
+      } else if (event.key === ' ' || event.key === 'Enter') {
+        event.preventDefault();
+        ui.dropCard();
+      } else if (event.key === 'Escape' || event.key === 'Tab') {
+        if (event.key === 'Escape') event.preventDefault();
+        ui.cancelDrag();
+      }
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      ui.openProgram(programId);
+    } else if (event.key === ' ' && ui.canEdit) {
+      event.preventDefault();
+      const state = ui.dnd.pickUp(programId, columnId, laneId, 'keyboard');
+      if (state) ui.announce(liftedMessage(t, program, state.target, ui.dnd, columnTitle(columnId)));
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      ui.announce(t('dnd.notAllowed'));
+    }
+  };
+
+  const onPointerDown = (event: PointerEvent<HTMLLIElement>) => {
+    if (!ui.canEdit || event.button !== 0) return;
+    startPointerDrag(event, { programId, columnId, laneId, title: `${program.code} ${program.title}` }, ui);
+  };
+
+  return (
+    <li
+      ref={ref}
+      className={`card${pending ? ` card-${pending}` : ''}${others.length ? ' card-watched' : ''}`}
+      style={{ top, height: CARD_HEIGHT }}
+      tabIndex={0}
+      data-program-id={programId}
+      data-testid="card"
+      aria-roledescription={t('card.roleDescription')}
+      aria-describedby="card-instructions"
+      aria-label={t('card.label', {
+        code: program.code,
+        title: program.title,
+        opd: opd?.short ?? program.opdId,
+      })}
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onClick={() => ui.openProgram(programId)}
+    >
+      <div className="card-top">
+        <span className="card-code">{program.code}</span>
+        <span className="card-opd" title={opd?.name}>
+          {opd?.short ?? program.opdId}
+        </span>
+      </div>
+      <div className="card-title" title={program.title}>
+        {program.title}
+      </div>
+      <div className="card-bottom">
+        <span className="chips">
+          {chips.slice(0, 3).map((chip) => (
+            <span key={chip.key} className={`chip chip-${chip.listId}`} title={chip.label}>
+              {chip.code}
+            </span>
+          ))}
+          {chips.length > 3 && (
+            <span className="chip chip-more">{t('card.moreTags', { count: chips.length - 3 })}</span>
+          )}
+        </span>
+        <span className={`card-pagu${pagu ? '' : ' muted'}`}>
+          {pagu ? formatRupiahCompact(pagu, language) : '—'}
+        </span>
+      </div>
+      {(others.length > 0 || pending) && (
+        <div className="card-markers">
+          {others.length > 0 && (
+            <span
+              className="marker marker-open"
+              title={t('card.openBy', { names })}
+              aria-label={t('card.openBy', { names })}
+            >
+              👁 {others.map((m) => initials(m.name)).join(' ')}
+            </span>
+          )}
+          {pending === 'pending' && (
+            <span className="marker marker-pending" title={t('card.pending')} aria-label={t('card.pending')}>
+              ⏳
+            </span>
+          )}
+          {pending === 'conflict' && (
+            <span
+              className="marker marker-conflict"
+              title={t('card.conflict')}
+              aria-label={t('card.conflict')}
+            >
+              ⚠
+            </span>
+          )}
+        </div>
+      )}
+    </li>
+  );
+
+  function columnTitle(id: string): string {
+    return (
+      document.querySelector(`[data-column-id="${CSS.escape(id)}"]`)?.getAttribute('data-column-title') ?? id
+    );
+  }
+});
+
+export function initials(name: string): string {
+  const words = name
+    .replace(/^(Operator|Dinas)\s+/i, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+function liftedMessage(
+  t: ReturnType<typeof useI18n>['t'],
+  program: Program,
+  target: { columnId: string; laneId: string | null; index: number },
+  dnd: { listWithout: (c: string, l: string | null) => readonly string[] },
+  column: string,
+): string {
+  const total = dnd.listWithout(target.columnId, target.laneId).length + 1;
+  return t('dnd.lifted', {
+    title: `${program.code} ${program.title}`,
+    column,
+    position: target.index + 1,
+    total,
+  });
+}

@@ -1,0 +1,381 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  BoardResponse,
+  BoardState,
+  ClientToServerEvents,
+  CommandResponse,
+  CommandType,
+  ConflictResponse,
+  EventsResponse,
+  JoinBoardAck,
+  PresenceMember,
+  ServerToClientEvents,
+} from '@selaras/shared';
+import { api, HttpError, isTransient } from '../api/http';
+import type { Session } from '../api/session';
+import { BoardSync, type PendingCommand, type ProposeResult } from './board-sync';
+import { loadPending, savePending } from './pending-storage';
+import { uuid } from './uuid';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+  messageEn: string;
+}
+
+/** Everything the UI reads of a board connection; a new object whenever something changed. */
+export interface ConnectionSnapshot {
+  loaded: boolean;
+  loadError: { message: string; messageEn: string } | null;
+  view: BoardState | null;
+  confirmed: BoardState | null;
+  revision: number;
+  pending: readonly PendingCommand[];
+  status: ConnectionStatus;
+  presence: readonly PresenceMember[];
+  notices: readonly Notice[];
+  /** When the last server event was folded in (client clock). */
+  lastEventAt: string | null;
+}
+
+export interface ConnectionOptions {
+  /** Where the API lives; '' means this page's origin. */
+  baseUrl?: string;
+  onUnauthorized?: () => void;
+  /** For tests: how long to wait before sending again after a failure. */
+  retryDelayMs?: (attempt: number) => number;
+  newId?: () => string;
+}
+
+type SelarasSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const defaultRetry = (attempt: number) => Math.min(15_000, 500 * 2 ** attempt);
+
+/**
+ * One open board: loads the snapshot over HTTP, keeps it live over Socket.IO (join with the last
+ * revision held; a gap is filled from the events endpoint), and sends pending commands over HTTP one
+ * at a time, in order, with their command ids (so a retry after a lost answer appends nothing).
+ * Pending commands are saved in localStorage: a closed tab or a dead battery loses nothing.
+ */
+export class BoardConnection {
+  private sync: BoardSync | null = null;
+  private socket: SelarasSocket | null = null;
+  private snapshot: ConnectionSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private sending = false;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private fillingGap = false;
+  private stopped = false;
+  private noticeId = 0;
+  private openProgramId: string | null = null;
+  /** Commands this tab sent: a 409 caused only by them is not a conflict with anyone else. */
+  private readonly mine = new Set<string>();
+  private readonly baseUrl: string;
+
+  constructor(
+    readonly boardId: string,
+    private readonly session: Session,
+    private readonly options: ConnectionOptions = {},
+  ) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.snapshot = {
+      loaded: false,
+      loadError: null,
+      view: null,
+      confirmed: null,
+      revision: -1,
+      pending: [],
+      status: 'connecting',
+      presence: [],
+      notices: [],
+      lastEventAt: null,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  async start(): Promise<void> {
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    try {
+      const answer = await this.get<BoardResponse>(`/api/boards/${encodeURIComponent(this.boardId)}`);
+      if (this.stopped) return;
+      const pending = loadPending(this.boardId, this.session.user.id);
+      for (const p of pending) this.mine.add(p.commandId);
+      this.sync = new BoardSync(answer.board, this.session.user, pending);
+      this.snapshot = { ...this.snapshot, loaded: true };
+      this.changed();
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401) this.options.onUnauthorized?.();
+      const body =
+        error instanceof HttpError
+          ? error.body
+          : { message: 'Server tidak dapat dihubungi', messageEn: 'The server cannot be reached' };
+      this.publish({ loadError: { message: body.message, messageEn: body.messageEn ?? body.message } });
+      return;
+    }
+    this.connectSocket();
+    void this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.disconnect();
+    this.socket = null;
+    this.listeners.clear();
+  }
+
+  /** Validates, decides locally, shows at once, and queues for the server. */
+  dispatch(type: CommandType, data: unknown, options: { baseRevision?: number } = {}): ProposeResult {
+    if (!this.sync)
+      return {
+        ok: false,
+        error: {
+          code: 'ValidationFailed',
+          message: 'Papan belum dimuat',
+          messageEn: 'The board is not loaded yet',
+        },
+        issues: [],
+      };
+    const commandId = this.newId();
+    const result = this.sync.propose(type, data, commandId, new Date().toISOString(), options.baseRevision);
+    if (result.ok) {
+      this.mine.add(commandId);
+      this.changed();
+      void this.pump();
+    }
+    return result;
+  }
+
+  /** The person chose per field: `replacement` holds what they kept of theirs-vs-mine; null drops it. */
+  resolveConflict(commandId: string, replacement: { type: CommandType; data: unknown } | null): void {
+    if (!this.sync) return;
+    const newId = this.newId();
+    this.mine.add(newId);
+    this.sync.resolve(
+      commandId,
+      replacement as { type: CommandType; data: PendingCommand['data'] } | null,
+      newId,
+      new Date().toISOString(),
+    );
+    this.changed();
+    void this.pump();
+  }
+
+  /** Tells the others which card this person has open (presence, never stored). */
+  setOpenProgram(programId: string | null): void {
+    this.openProgramId = programId;
+    this.socket?.emit('presence:update', { boardId: this.boardId, openProgramId: programId });
+  }
+
+  dismissNotice(id: number): void {
+    this.publish({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  private async pump(): Promise<void> {
+    if (this.sending || this.stopped || !this.sync || this.snapshot.status === 'offline') return;
+    const next = this.sync.nextToSend();
+    if (!next) return;
+    this.sending = true;
+    this.sync.markSending(next.commandId);
+    this.changed();
+    try {
+      const answer = await this.post<CommandResponse>(
+        `/api/boards/${encodeURIComponent(this.boardId)}/commands`,
+        { commandId: next.commandId, type: next.type, baseRevision: next.baseRevision, data: next.data },
+      );
+      this.attempt = 0;
+      this.afterReceive(this.sync.accepted(next.commandId, answer));
+    } catch (error) {
+      this.onSendFailed(next, error);
+    } finally {
+      this.sending = false;
+      this.changed();
+    }
+    if (!this.retryTimer) void this.pump();
+  }
+
+  private onSendFailed(command: PendingCommand, error: unknown): void {
+    const sync = this.sync!;
+    if (
+      isTransient(error) ||
+      (error instanceof HttpError && (error.status === 401 || error.status === 429))
+    ) {
+      sync.markQueued(command.commandId);
+      if (error instanceof HttpError && error.status === 401) {
+        this.options.onUnauthorized?.();
+        return;
+      }
+      this.scheduleRetry();
+      return;
+    }
+    if (error instanceof HttpError && error.status === 409 && Array.isArray(error.body.conflicts)) {
+      const conflicts = (error.body as unknown as ConflictResponse).conflicts;
+      // First bring the board up to the conflicting events, so "theirs" shows their values.
+      this.afterReceive(sync.receive(conflicts));
+      if (conflicts.every((e) => this.mine.has(e.meta.commandId))) {
+        // Only my own earlier commands touched the same fields: send it again on top of them.
+        const newId = this.newId();
+        this.mine.add(newId);
+        sync.retryAgainstLatest(command.commandId, newId);
+      } else sync.conflicted(command.commandId, conflicts);
+      return;
+    }
+    sync.rejected(command.commandId);
+    const body =
+      error instanceof HttpError
+        ? error.body
+        : { message: String((error as Error).message), messageEn: String((error as Error).message) };
+    this.notify('error', body.message, body.messageEn ?? body.message);
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.stopped) return;
+    const delay = (this.options.retryDelayMs ?? defaultRetry)(this.attempt++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.pump();
+    }, delay);
+  }
+
+  // ---- receiving -------------------------------------------------------------------------------
+
+  private connectSocket(): void {
+    const socket: SelarasSocket = io(this.baseUrl || undefined, {
+      auth: { token: this.session.token },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.join());
+    socket.on('disconnect', () => this.publish({ status: navigator.onLine ? 'reconnecting' : 'offline' }));
+    socket.on('connect_error', (error) => {
+      const data = (error as Error & { data?: { error?: string } }).data;
+      if (data?.error === 'Unauthorized') this.options.onUnauthorized?.();
+      this.publish({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    });
+    socket.on('board:events', ({ boardId, events }) => {
+      if (boardId === this.boardId && this.sync) this.afterReceive(this.sync.receive(events));
+    });
+    socket.on('board:presence', ({ boardId, members }) => {
+      if (boardId === this.boardId) this.publish({ presence: members });
+    });
+    socket.on('board:error', ({ message }) => this.notify('error', message, message));
+  }
+
+  private join(): void {
+    const socket = this.socket;
+    if (!socket || !this.sync) return;
+    socket.emit('board:join', { boardId: this.boardId, after: this.sync.revision }, (ack: JoinBoardAck) => {
+      if ('error' in ack) {
+        if (ack.error === 'AheadOfBoard') void this.reload();
+        else this.notify('error', ack.message, ack.message);
+        return;
+      }
+      this.publish({ status: 'online' });
+      if (this.openProgramId) this.setOpenProgram(this.openProgramId);
+      this.attempt = 0;
+      void this.pump();
+    });
+  }
+
+  private afterReceive(result: { applied: number; gap: boolean }): void {
+    if (result.applied > 0) {
+      this.snapshot = { ...this.snapshot, lastEventAt: new Date().toISOString() };
+      this.changed();
+    }
+    if (result.gap) void this.fillGap();
+  }
+
+  /** Events came past a hole: read the missing ones from the store, page by page. */
+  private async fillGap(): Promise<void> {
+    if (this.fillingGap || !this.sync) return;
+    this.fillingGap = true;
+    try {
+      for (;;) {
+        const after = this.sync.revision;
+        const page = await this.get<EventsResponse>(
+          `/api/boards/${encodeURIComponent(this.boardId)}/events?after=${after}&limit=1000`,
+        );
+        const result = this.sync.receive(page.events);
+        if (result.applied > 0) this.changed();
+        if (!result.gap || page.events.length === 0) break;
+      }
+    } catch {
+      // The socket's next join catches up from the store anyway.
+    } finally {
+      this.fillingGap = false;
+    }
+  }
+
+  /** The server does not know the revision this client holds: start again from its snapshot. */
+  private async reload(): Promise<void> {
+    const answer = await this.get<BoardResponse>(`/api/boards/${encodeURIComponent(this.boardId)}`);
+    this.sync?.reset(answer.board);
+    this.changed();
+    this.join();
+  }
+
+  private onOnline = () => {
+    this.publish({ status: 'reconnecting' });
+    if (this.socket && !this.socket.connected) this.socket.connect();
+    this.attempt = 0;
+    void this.pump();
+  };
+
+  private onOffline = () => {
+    // Browsers keep a dead socket "connected" for a while; drop it so the state says what is true.
+    this.socket?.disconnect();
+    this.publish({ status: 'offline' });
+  };
+
+  // ---- plumbing --------------------------------------------------------------------------------
+
+  private get<T>(path: string): Promise<T> {
+    return api<T>(this.baseUrl + path, { token: this.session.token });
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return api<T>(this.baseUrl + path, { method: 'POST', body, token: this.session.token });
+  }
+
+  private newId(): string {
+    return this.options.newId?.() ?? uuid();
+  }
+
+  private notify(kind: Notice['kind'], message: string, messageEn: string): void {
+    const notice = { id: ++this.noticeId, kind, message, messageEn };
+    this.publish({ notices: [...this.snapshot.notices, notice].slice(-5) });
+  }
+
+  private changed(): void {
+    const sync = this.sync;
+    if (!sync) return;
+    savePending(this.boardId, this.session.user.id, sync.pending);
+    this.publish({
+      view: sync.view,
+      confirmed: sync.confirmed,
+      revision: sync.revision,
+      pending: sync.pending,
+    });
+  }
+
+  private publish(patch: Partial<ConnectionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,5 @@
+// jsdom lacks a few browser APIs the client uses; these are the real algorithms, not mocks of app code.
+const { webcrypto } = require('node:crypto');
+if (!globalThis.crypto?.randomUUID) Object.defineProperty(globalThis, 'crypto', { value: webcrypto });
+if (!globalThis.CSS) globalThis.CSS = { escape: (s) => String(s).replace(/["\\\]]/g, '\\$&') };
+globalThis.IS_REACT_ACT_ENVIRONMENT = true;
