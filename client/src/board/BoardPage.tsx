@@ -34,14 +34,15 @@ export function BoardPage({ boardId, session, onUnauthorized }: Props) {
   if (!connection) return null;
   return (
     <ConnectionContext.Provider value={connection}>
-      <LoadedBoard connection={connection} session={session} />
+      <BoardView connection={connection} session={session} />
     </ConnectionContext.Provider>
   );
 }
 
 const noSnapshot = (c: BoardConnection) => c.getSnapshot();
 
-function LoadedBoard({ connection, session }: { connection: BoardConnection; session: Session }) {
+/** The open board once a connection exists: header, filters, columns or lanes, dialogs. */
+export function BoardView({ connection, session }: { connection: BoardConnection; session: Session }) {
   const { t, pick } = useI18n();
   const view = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).view);
   const loadError = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).loadError);

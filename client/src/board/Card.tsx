@@ -6,6 +6,7 @@ import { useBoardSelector, useMembersOn, usePendingOn, useProgram } from '../syn
 import { CARD_HEIGHT, useBoardUi } from './board-context';
 import { paguSum } from './derive';
 import { startPointerDrag } from './pointer-drag';
+import { renderProbe } from './render-probe';
 
 interface CardProps {
   programId: string;
@@ -19,6 +20,7 @@ const selectLists = (s: { view: BoardState | null }) => s.view?.referenceLists;
 
 /** One program on the board. Re-renders only when its own program, presence or pending state changes. */
 export const Card = memo(function Card({ programId, columnId, laneId, top }: CardProps) {
+  renderProbe.card?.(programId);
   const program = useProgram(programId);
   const ui = useBoardUi();
   const { t, language } = useI18n();

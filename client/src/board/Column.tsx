@@ -81,7 +81,8 @@ export function CardList({ columnId, laneId, ids, start, end, dropIndex, label }
   const { dnd } = useBoardUi();
   const dragging = useSyncExternalStore(dnd.subscribe, () => dnd.getSnapshot()?.programId ?? null);
   const rows = [];
-  for (let i = start; i < end; i++) {
+  // The window may lag one render behind a list that just shrank.
+  for (let i = start; i < Math.min(end, ids.length); i++) {
     const id = ids[i]!;
     rows.push(<Card key={id} programId={id} columnId={columnId} laneId={laneId} top={i * ROW} />);
   }

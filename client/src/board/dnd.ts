@@ -88,12 +88,12 @@ export class DndController {
   /** Ends the drag; returns the move to make, or null when the card would stay where it was. */
   drop(): MoveIntent | null {
     const state = this.state;
-    this.set(null);
     if (!state) return null;
     const { target, from, programId } = state;
+    const list = this.listWithout(target.columnId, target.laneId);
+    this.set(null);
     if (target.columnId === from.columnId && target.laneId === from.laneId && target.index === from.index)
       return null;
-    const list = this.listWithout(target.columnId, target.laneId);
     const above = list[target.index - 1];
     const below = list[target.index];
     if (above) return { programId, toColumnId: target.columnId, afterId: above };

@@ -72,8 +72,6 @@ export class BoardConnection {
   private stopped = false;
   private noticeId = 0;
   private openProgramId: string | null = null;
-  /** Commands this tab sent: a 409 caused only by them is not a conflict with anyone else. */
-  private readonly mine = new Set<string>();
   private readonly baseUrl: string;
 
   constructor(
@@ -110,8 +108,7 @@ export class BoardConnection {
       const answer = await this.get<BoardResponse>(`/api/boards/${encodeURIComponent(this.boardId)}`);
       if (this.stopped) return;
       const pending = loadPending(this.boardId, this.session.user.id);
-      for (const p of pending) this.mine.add(p.commandId);
-      this.sync = new BoardSync(answer.board, this.session.user, pending);
+      this.sync = new BoardSync(answer.board, this.session.user, pending, () => this.newId());
       this.snapshot = { ...this.snapshot, loaded: true };
       this.changed();
     } catch (error) {
@@ -152,7 +149,6 @@ export class BoardConnection {
     const commandId = this.newId();
     const result = this.sync.propose(type, data, commandId, new Date().toISOString(), options.baseRevision);
     if (result.ok) {
-      this.mine.add(commandId);
       this.changed();
       void this.pump();
     }
@@ -162,13 +158,11 @@ export class BoardConnection {
   /** The person chose per field: `replacement` holds what they kept of theirs-vs-mine; null drops it. */
   resolveConflict(commandId: string, replacement: { type: CommandType; data: unknown } | null): void {
     if (!this.sync) return;
-    const newId = this.newId();
-    this.mine.add(newId);
     this.sync.resolve(
       commandId,
       replacement as { type: CommandType; data: PendingCommand['data'] } | null,
-      newId,
       new Date().toISOString(),
+      this.newId(),
     );
     this.changed();
     void this.pump();
@@ -225,14 +219,14 @@ export class BoardConnection {
     }
     if (error instanceof HttpError && error.status === 409 && Array.isArray(error.body.conflicts)) {
       const conflicts = (error.body as unknown as ConflictResponse).conflicts;
-      // First bring the board up to the conflicting events, so "theirs" shows their values.
-      this.afterReceive(sync.receive(conflicts));
-      if (conflicts.every((e) => this.mine.has(e.meta.commandId))) {
-        // Only my own earlier commands touched the same fields: send it again on top of them.
-        const newId = this.newId();
-        this.mine.add(newId);
-        sync.retryAgainstLatest(command.commandId, newId);
-      } else sync.conflicted(command.commandId, conflicts);
+      const revision = sync.revision;
+      sync.conflicted(command.commandId, conflicts);
+      // The conflicting events brought the board forward (so "theirs" shows their values); a gap
+      // behind them is filled from the store.
+      this.afterReceive({
+        applied: sync.revision - revision,
+        gap: sync.revision < conflicts.at(-1)!.revision,
+      });
       return;
     }
     sync.rejected(command.commandId);

@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
   type ValidationIssue,
 } from '@selaras/shared';
+import { uuid } from './uuid';
 
 /**
  * queued: waits for its turn (or for the network); sending: on the wire; conflict: the server answered
@@ -60,13 +61,17 @@ export class BoardSync {
   private viewState: BoardState;
   private readonly early = new Map<number, RecordedEvent>();
   private queue: PendingCommand[];
+  /** Commands made here: a 409 caused only by them is not a conflict with anyone else. */
+  private readonly mine = new Set<string>();
 
   constructor(
     board: BoardState,
     private readonly actor: Actor,
     pending: readonly PendingCommand[] = [],
+    private readonly newId: () => string = uuid,
   ) {
     this.confirmedState = board;
+    for (const p of pending) this.mine.add(p.commandId);
     // A command that was on the wire when the page closed is sent again (same id: idempotent).
     this.queue = pending.map((p) => (p.status === 'sending' ? { ...p, status: 'queued' } : { ...p }));
     this.viewState = board;
@@ -156,6 +161,7 @@ export class BoardSync {
       createdAt: now,
       status: 'queued',
     };
+    this.mine.add(commandId);
     this.queue = [...this.queue, pending];
     this.viewState = this.apply(this.viewState, pending);
     return { ok: true, pending };
@@ -197,9 +203,20 @@ export class BoardSync {
     return command;
   }
 
-  /** 409: kept, with who changed what, until the person chooses. */
-  conflicted(commandId: string, conflicts: RecordedEvent[]): void {
+  /**
+   * 409: kept, with who changed what, until the person chooses. When only this client's own earlier
+   * commands touched the same fields (two quick edits, or edits made offline), it is no conflict with
+   * anyone: it goes again on top of them under a new id. Returns whether the person must choose.
+   */
+  conflicted(commandId: string, conflicts: RecordedEvent[]): boolean {
+    this.receive(conflicts);
+    if (conflicts.length > 0 && conflicts.every((e) => this.mine.has(e.meta.commandId))) {
+      // Based past my own events (even before they arrive here): others' changes after them still count.
+      this.retryAgainstLatest(commandId, this.newId(), Math.max(...conflicts.map((e) => e.revision)));
+      return false;
+    }
     this.update(commandId, { status: 'conflict', conflicts });
+    return true;
   }
 
   /**
@@ -209,18 +226,20 @@ export class BoardSync {
   resolve(
     commandId: string,
     replacement: { type: CommandType; data: BoardCommand['data'] } | null,
-    newCommandId: string,
     now: string,
+    newCommandId: string = this.newId(),
+    baseRevision: number = this.revision,
   ): void {
     const index = this.queue.findIndex((p) => p.commandId === commandId);
     if (index < 0) return;
     const next = [...this.queue];
+    this.mine.add(newCommandId);
     if (replacement)
       next[index] = {
         commandId: newCommandId,
         type: replacement.type,
         data: replacement.data,
-        baseRevision: this.revision,
+        baseRevision,
         createdAt: now,
         status: 'queued',
       };
@@ -230,10 +249,20 @@ export class BoardSync {
   }
 
   /** Sends a conflicted command again as it was, against the latest revision (its conflicts were ours). */
-  retryAgainstLatest(commandId: string, newCommandId: string): void {
+  retryAgainstLatest(
+    commandId: string,
+    newCommandId: string = this.newId(),
+    baseRevision = this.revision,
+  ): void {
     const command = this.queue.find((p) => p.commandId === commandId);
     if (command)
-      this.resolve(commandId, { type: command.type, data: command.data }, newCommandId, command.createdAt);
+      this.resolve(
+        commandId,
+        { type: command.type, data: command.data },
+        command.createdAt,
+        newCommandId,
+        baseRevision,
+      );
   }
 
   private update(commandId: string, patch: Partial<PendingCommand>): void {
