@@ -18,6 +18,8 @@ export interface RequestOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  /** Called with the share of the body received (0–1) while a large answer downloads. */
+  onProgress?: (fraction: number) => void;
 }
 
 /** fetch for the Selaras API: JSON in, JSON out, errors as HttpError / NetworkError. */
@@ -37,7 +39,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new NetworkError((cause as Error).message);
   }
-  const text = await response.text();
+  const text = options.onProgress
+    ? await readWithProgress(response, options.onProgress)
+    : await response.text();
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;
@@ -61,4 +65,26 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 /** A retry can help: no answer, the store was down, a gateway in between failed. */
 export function isTransient(error: unknown): boolean {
   return error instanceof NetworkError || (error instanceof HttpError && error.status >= 500);
+}
+
+async function readWithProgress(response: Response, onProgress: (fraction: number) => void): Promise<string> {
+  const total = Number(response.headers.get('Content-Length') ?? 0);
+  if (!response.body || !total) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(Math.min(1, received / total));
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return new TextDecoder().decode(bytes);
 }

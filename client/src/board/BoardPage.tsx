@@ -46,6 +46,10 @@ export function BoardView({ connection, session }: { connection: BoardConnection
   const { t, pick } = useI18n();
   const view = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).view);
   const loadError = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).loadError);
+  const loadProgress = useSyncExternalStore(
+    connection.subscribe,
+    () => noSnapshot(connection).loadProgress ?? null,
+  );
   const { search } = useLocation();
   const filter = useMemo(() => filterFromSearch(search), [search]);
   const setFilter = useCallback((next: BoardFilter) => {
@@ -174,6 +178,12 @@ export function BoardView({ connection, session }: { connection: BoardConnection
         <p className="loading" role="status">
           {t('board.loading')}
         </p>
+        <progress
+          className="load-progress"
+          aria-label={t('board.loading')}
+          max={1}
+          {...(loadProgress === null ? {} : { value: loadProgress })}
+        />
       </main>
     );
 

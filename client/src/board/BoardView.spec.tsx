@@ -34,6 +34,7 @@ class LocalConnection {
     this.snapshot = {
       loaded: true,
       loadError: null,
+      loadProgress: null,
       view: sync.view,
       confirmed: sync.confirmed,
       revision: sync.revision,

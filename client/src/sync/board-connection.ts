@@ -31,6 +31,8 @@ export interface Notice {
 export interface ConnectionSnapshot {
   loaded: boolean;
   loadError: { message: string; messageEn: string } | null;
+  /** While the board downloads: the share received (0–1), or null when unknown. */
+  loadProgress?: number | null;
   view: BoardState | null;
   confirmed: BoardState | null;
   revision: number;
@@ -94,6 +96,7 @@ export class BoardConnection {
     this.snapshot = {
       loaded: false,
       loadError: null,
+      loadProgress: null,
       view: null,
       confirmed: null,
       revision: -1,
@@ -116,7 +119,18 @@ export class BoardConnection {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     try {
-      const answer = await this.get<BoardResponse>(`/api/boards/${encodeURIComponent(this.boardId)}`);
+      let shown = 0;
+      const answer = await api<BoardResponse>(
+        this.baseUrl + `/api/boards/${encodeURIComponent(this.boardId)}`,
+        {
+          token: this.session.token,
+          onProgress: (fraction) => {
+            // A re-render per percent at most.
+            if (fraction - shown >= 0.01 || fraction === 1)
+              this.publish({ loadProgress: (shown = fraction) });
+          },
+        },
+      );
       if (this.stopped) return;
       const pending = loadPending(this.boardId, this.session.user.id);
       this.sync = new BoardSync(answer.board, this.session.user, pending, () => this.newId());
