@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -29,12 +30,16 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '512kb' });
   app.useWebSocketAdapter(new IoAdapter(app));
+  // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi.
+  app.use(compression({ threshold: 1024 }));
   if (hasClient) {
+    // Vite names assets by content hash: cache them for good; the page itself is always revalidated.
+    app.useStaticAssets(path.join(config.clientDir, 'assets'), { prefix: '/assets/', maxAge: '365d', immutable: true });
     app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' });
     app.use((req: Request, res: Response, next: NextFunction) => {
       const isPage =
         req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io');
-      if (isPage) res.sendFile(clientIndex);
+      if (isPage) res.sendFile(clientIndex, { headers: { 'Cache-Control': 'no-cache' } });
       else next();
     });
   }
