@@ -29,7 +29,10 @@ export class BoardsController {
     const { state, headHash } = this.boards.board(checkId(boardId));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const body: BoardResponse = { revision: state.revision, headHash, board: state };
-    res.type('application/json').send(JSON.stringify(body));
+    const json = JSON.stringify(body);
+    // Gzip hides the length; the client shows download progress against the uncompressed size.
+    res.setHeader('X-Uncompressed-Length', Buffer.byteLength(json));
+    res.type('application/json').send(json);
   }
 
   @Get(':boardId/events')
