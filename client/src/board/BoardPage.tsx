@@ -16,6 +16,7 @@ import { filterFromSearch, isFiltering, searchFromFilter, type BoardFilter } fro
 import { FilterBar } from './FilterBar';
 import { Lanes } from './Lanes';
 import { Notices } from './Notices';
+import { SummaryChart } from './SummaryChart';
 
 interface Props {
   boardId: string;
@@ -68,6 +69,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
 
   const [openProgramId, setOpenProgramId] = useState<string | null>(null);
   const [proposing, setProposing] = useState(false);
+  const [summary, setSummary] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const focusAfterMove = useRef<string | null>(null);
 
@@ -192,7 +194,15 @@ export function BoardView({ connection, session }: { connection: BoardConnection
     <BoardUiContext.Provider value={ui}>
       <main className="board-page" id="main" tabIndex={-1}>
         <BoardHeader board={view} onPropose={canEdit ? () => setProposing(true) : undefined} />
-        <FilterBar board={view} filter={filter} onChange={setFilter} model={model} />
+        <FilterBar
+          board={view}
+          filter={filter}
+          onChange={setFilter}
+          model={model}
+          summary={summary}
+          onToggleSummary={() => setSummary((on) => !on)}
+        />
+        {summary && <SummaryChart columns={model.columns} />}
         <p id="card-instructions" className="visually-hidden">
           {t('card.instructions')}
         </p>

@@ -7,6 +7,7 @@ import { CARD_HEIGHT, useBoardUi } from './board-context';
 import { paguSum } from './derive';
 import { startPointerDrag } from './pointer-drag';
 import { renderProbe } from './render-probe';
+import { ClockIcon, EyeIcon, WarningIcon } from './icons';
 
 interface CardProps {
   programId: string;
@@ -144,12 +145,12 @@ export const Card = memo(function Card({ programId, columnId, laneId, top }: Car
               title={t('card.openBy', { names })}
               aria-label={t('card.openBy', { names })}
             >
-              👁 {others.map((m) => initials(m.name)).join(' ')}
+              <EyeIcon /> {others.map((m) => initials(m.name)).join(' ')}
             </span>
           )}
           {pending === 'pending' && (
             <span className="marker marker-pending" title={t('card.pending')} aria-label={t('card.pending')}>
-              ⏳
+              <ClockIcon />
             </span>
           )}
           {pending === 'conflict' && (
@@ -158,7 +159,7 @@ export const Card = memo(function Card({ programId, columnId, laneId, top }: Car
               title={t('card.conflict')}
               aria-label={t('card.conflict')}
             >
-              ⚠
+              <WarningIcon />
             </span>
           )}
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BoardState } from '@selaras/shared';
 import { useI18n } from '../i18n/i18n';
 import type { BoardModel } from './derive';
+import { ChartIcon } from './icons';
 import { EMPTY_FILTER, isFiltering, type BoardFilter } from './filters';
 
 interface Option {
@@ -14,11 +15,15 @@ export function FilterBar({
   filter,
   onChange,
   model,
+  summary,
+  onToggleSummary,
 }: {
   board: BoardState;
   filter: BoardFilter;
   onChange: (filter: BoardFilter) => void;
   model: BoardModel;
+  summary: boolean;
+  onToggleSummary: () => void;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(filter.q);
@@ -88,6 +93,15 @@ export function FilterBar({
           {t('filter.clear')}
         </button>
       )}
+      <button
+        type="button"
+        className="button ghost"
+        aria-pressed={summary}
+        onClick={onToggleSummary}
+        data-testid="summary-toggle"
+      >
+        <ChartIcon /> {t('summary.show')}
+      </button>
       <span className="muted filter-count" role="status" data-testid="filter-count">
         {t('filter.showing', { count: model.visible, total: model.total })}
       </span>

@@ -13,6 +13,7 @@ import { EditorForm } from './EditorForm';
 import { EditorReadOnly } from './EditorReadOnly';
 import { CommentsPanel } from './CommentsPanel';
 import { TagsEditor } from './TagsEditor';
+import { EyeIcon } from '../board/icons';
 
 // Selectors return what the snapshot holds, so the editor re-renders only when these parts change.
 const selectOpds = (s: ConnectionSnapshot) => s.view?.opds;
@@ -101,7 +102,7 @@ function EditorBody({
     <div className="editor-body">
       {others.length > 0 && (
         <p className="editor-presence" data-testid="editor-presence">
-          <span aria-hidden="true">👁 </span>
+          <EyeIcon />
           {t('editor.alsoOpenBy', {
             names: others.map((m) => (m.opdId ? `${m.name} (${opdName(m.opdId)})` : m.name)).join(', '),
           })}
