@@ -63,6 +63,10 @@ const tagged = (programId: string, itemId: string): BoardEvent => ({
   type: 'ProgramTagged',
   data: { programId, listId: 'asta-cita', itemId },
 });
+const untagged = (programId: string, itemId: string): BoardEvent => ({
+  type: 'ProgramUntagged',
+  data: { programId, listId: 'asta-cita', itemId },
+});
 const commented = (programId: string): BoardEvent => ({
   type: 'ProgramCommented',
   data: { programId, commentId: 'k-1', text: 'Catatan rapat' },
@@ -174,17 +178,22 @@ describe('findConflicts', () => {
     const tag = command('TagProgram', { programId: 'p-a', listId: 'asta-cita', itemId: 'ac-4' });
     const untag = command('UntagProgram', { programId: 'p-a', listId: 'asta-cita', itemId: 'ac-4' });
     const rows: Row[] = [
-      ['Tag vs Tagged with the same item', tag, [tagged('p-a', 'ac-4')], [0]],
+      // Both wanted the tag: nothing differs, so nothing conflicts (and the command changes nothing).
+      ['Tag vs Tagged with the same item', tag, [tagged('p-a', 'ac-4')], []],
+      [
+        'Tag vs Tagged then Untagged (it differs now)',
+        tag,
+        [tagged('p-a', 'ac-4'), untagged('p-a', 'ac-4')],
+        [0, 1],
+      ],
       ['Tag vs Tagged with another item', tag, [tagged('p-a', 'ac-3')], []],
       ['Tag vs Tagged of another program', tag, [tagged('p-b', 'ac-4')], []],
+      ['Untag vs a later Tagged of the same item', untag, [tagged('p-a', 'ac-4')], [0]],
       [
-        'Untag vs Untagged of the same item',
+        'Untag vs Tagged then Untagged (already holds)',
         untag,
-        [
-          tagged('p-a', 'ac-4'),
-          { type: 'ProgramUntagged', data: { programId: 'p-a', listId: 'asta-cita', itemId: 'ac-4' } },
-        ],
-        [0, 1],
+        [tagged('p-a', 'ac-4'), untagged('p-a', 'ac-4')],
+        [],
       ],
     ];
     it.each(rows)('%s', (_what, cmd, later, expected) => {
@@ -215,6 +224,14 @@ describe('findConflicts', () => {
         { type: 'ProgramUnarchived', data: { programId: 'p-a' } },
       ];
       expect(conflictsOf(archive, later)).toEqual([1, 2]);
+    });
+
+    it('does not conflict when someone else already archived it: both wanted the same', () => {
+      const archive = command('ArchiveProgram', { programId: 'p-a' });
+      const later: BoardEvent[] = [
+        { type: 'ProgramArchived', data: { programId: 'p-a', reason: 'Duplikat' } },
+      ];
+      expect(conflictsOf(archive, later)).toEqual([]);
     });
   });
 

@@ -43,14 +43,27 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
     }
     case 'MoveProgram':
       return [`program:${command.data.programId}:place`];
+    // A command whose wanted state already holds changes nothing, so it conflicts with nothing (both
+    // people tagged AC 4, or both archived it): "a different value" is what makes a conflict.
     case 'ArchiveProgram':
-    case 'UnarchiveProgram':
+    case 'UnarchiveProgram': {
+      const program = own(state.programs, command.data.programId);
+      if (program && program.archived === (command.type === 'ArchiveProgram')) return [];
       return [`program:${command.data.programId}:archived`];
+    }
     case 'TagProgram':
-    case 'UntagProgram':
-      return [`program:${command.data.programId}:tag:${command.data.listId}:${command.data.itemId}`];
-    case 'RenameColumn':
+    case 'UntagProgram': {
+      const { programId, listId, itemId } = command.data;
+      const program = own(state.programs, programId);
+      const tagged = program?.tags.some((t) => t.listId === listId && t.itemId === itemId);
+      if (program && tagged === (command.type === 'TagProgram')) return [];
+      return [`program:${programId}:tag:${listId}:${itemId}`];
+    }
+    case 'RenameColumn': {
+      const column = state.columns.find((c) => c.id === command.data.columnId);
+      if (column && column.title === command.data.title.trim()) return [];
       return [`column:${command.data.columnId}:title`];
+    }
     case 'MoveColumn':
       return [`column:${command.data.columnId}:place`];
     default:
