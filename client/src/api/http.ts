@@ -68,7 +68,9 @@ export function isTransient(error: unknown): boolean {
 }
 
 async function readWithProgress(response: Response, onProgress: (fraction: number) => void): Promise<string> {
-  const total = Number(response.headers.get('X-Uncompressed-Length') ?? response.headers.get('Content-Length') ?? 0);
+  const total = Number(
+    response.headers.get('X-Uncompressed-Length') ?? response.headers.get('Content-Length') ?? 0,
+  );
   if (!response.body || !total) return response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -7,7 +7,7 @@ import { ProposeDialog } from '../editor/ProposeDialog';
 import { useI18n } from '../i18n/i18n';
 import { BoardConnection } from '../sync/board-connection';
 import { ConnectionContext } from '../sync/use-connection';
-import { BoardUiContext, type BoardUi } from './board-context';
+import { BoardUiContext, ROW, type BoardUi } from './board-context';
 import { BoardHeader } from './BoardHeader';
 import { Column } from './Column';
 import { deriveBoard, type BoardModel } from './derive';
@@ -158,6 +158,43 @@ export function BoardView({ connection, session }: { connection: BoardConnection
     });
     return () => void unsubscribe();
   }, [dnd, ui, t, columnTitle]);
+
+  // Keyboard moves: arrows, Space/Enter to drop, Escape (or Tab away) to cancel. Handled here, not on
+  // the card, because a long move scrolls the lifted card out of the rendered window.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const state = dnd.getSnapshot();
+      if (!state || state.mode !== 'keyboard' || event.defaultPrevented) return;
+      const moves: Record<string, [number, number]> = {
+        ArrowUp: [0, -1],
+        ArrowDown: [0, 1],
+        ArrowLeft: [-1, 0],
+        ArrowRight: [1, 0],
+      };
+      const move = moves[event.key];
+      if (move) {
+        event.preventDefault();
+        dnd.moveBy(move[0], move[1]);
+      } else if (event.key === ' ' || event.key === 'Enter') {
+        event.preventDefault();
+        ui.dropCard();
+      } else if (event.key === 'Escape' || event.key === 'Tab') {
+        if (event.key === 'Escape') event.preventDefault();
+        focusAfterMove.current = state.programId;
+        ui.cancelDrag();
+        // Bring the card back into view so it can take the focus again.
+        const scroller = document
+          .querySelector(
+            `[data-drop-list][data-column-id="${CSS.escape(state.from.columnId)}"][data-lane-id="${CSS.escape(state.from.laneId ?? '')}"]`,
+          )
+          ?.closest<HTMLElement>('[data-scroller]');
+        if (scroller && state.from.laneId === null)
+          scroller.scrollTop = Math.max(0, state.from.index * ROW - ROW);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dnd, ui]);
 
   useEffect(() => {
     connection.setOpenProgram(openProgramId);

@@ -55,27 +55,9 @@ export const Card = memo(function Card({ programId, columnId, laneId, top }: Car
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
     if (event.target !== event.currentTarget) return;
-    const dragging = ui.dnd.getSnapshot();
-    if (dragging && dragging.programId === programId && dragging.mode === 'keyboard') {
-      const moves: Record<string, [number, number]> = {
-        ArrowUp: [0, -1],
-        ArrowDown: [0, 1],
-        ArrowLeft: [-1, 0],
-        ArrowRight: [1, 0],
-      };
-      const move = moves[event.key];
-      if (move) {
-        event.preventDefault();
-        ui.dnd.moveBy(move[0], move[1]);
-      } else if (event.key === ' ' || event.key === 'Enter') {
-        event.preventDefault();
-        ui.dropCard();
-      } else if (event.key === 'Escape' || event.key === 'Tab') {
-        if (event.key === 'Escape') event.preventDefault();
-        ui.cancelDrag();
-      }
-      return;
-    }
+    // While a card is lifted by keyboard, the board handles the keys (the card may scroll out of the
+    // virtualised window and unmount mid-move).
+    if (ui.dnd.getSnapshot()) return;
     if (event.key === 'Enter') {
       event.preventDefault();
       ui.openProgram(programId);

@@ -18,16 +18,13 @@ export function Presence() {
           const self = m.userId === session.user.id;
           const text = `${m.name}${self ? ` ${t('presence.you')}` : ''}${open ? ` — ${t('presence.openCard', { code: open.code })}` : ''}`;
           return (
-            <li
-              key={m.userId}
-              className={`avatar role-${m.role}${self ? ' avatar-self' : ''}`}
-              title={text}
-              data-user-id={m.userId}
-            >
-              <span aria-hidden="true">{initials(m.name)}</span>
+            <li key={m.userId} className="presence-member" title={text} data-user-id={m.userId}>
+              <span className={`avatar role-${m.role}${self ? ' avatar-self' : ''}`} aria-hidden="true">
+                {initials(m.name)}
+              </span>
               <span className="visually-hidden">{text}</span>
               {open && (
-                <span className="avatar-open" aria-hidden="true">
+                <span className="presence-open" aria-hidden="true">
                   {open.code}
                 </span>
               )}

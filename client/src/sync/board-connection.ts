@@ -85,6 +85,10 @@ export class BoardConnection {
   private stopped = false;
   private noticeId = 0;
   private openProgramId: string | null = null;
+  /** Command ids that left this tab's queue (confirmed, refused, replaced), for the shared storage. */
+  private readonly finished = new Set<string>();
+  private queued = new Set<string>();
+  private savedQueue: readonly PendingCommand[] | null = null;
   private readonly baseUrl: string;
 
   constructor(
@@ -386,7 +390,14 @@ export class BoardConnection {
   private changed(): void {
     const sync = this.sync;
     if (!sync) return;
-    savePending(this.boardId, this.session.user.id, sync.pending);
+    if (sync.pending !== this.savedQueue) {
+      // Only when the queue changed: a remote event alone costs no storage write.
+      this.savedQueue = sync.pending;
+      const now = new Set(sync.pending.map((p) => p.commandId));
+      for (const id of this.queued) if (!now.has(id)) this.finished.add(id);
+      this.queued = now;
+      savePending(this.boardId, this.session.user.id, sync.pending, this.finished);
+    }
     this.publish({
       view: sync.view,
       confirmed: sync.confirmed,
