@@ -1,6 +1,7 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json. Not a test: figures vary with
 // the machine, so each is printed beside the raw limit measured in the same run.
 import path from 'node:path';
+import { clientBenchmarks } from './client-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
 import { startupBenchmarks } from './startup';
@@ -10,6 +11,7 @@ const benchmarks: Benchmark[] = [
   { name: 'latency', run: latencyBenchmarks },
   { name: 'throughput', run: throughputBenchmarks },
   { name: 'startup', run: startupBenchmarks },
+  { name: 'client', run: clientBenchmarks },
 ];
 
 async function main(): Promise<void> {

@@ -82,10 +82,17 @@ export function CardList({ columnId, laneId, ids, start, end, dropIndex, label }
   const dragging = useSyncExternalStore(dnd.subscribe, () => dnd.getSnapshot()?.programId ?? null);
   const rows = [];
   // The window may lag one render behind a list that just shrank.
-  for (let i = start; i < Math.min(end, ids.length); i++) {
+  const last = Math.min(end, ids.length);
+  for (let i = start; i < last; i++) {
     const id = ids[i]!;
     rows.push(<Card key={id} programId={id} columnId={columnId} laneId={laneId} top={i * ROW} />);
   }
+  // A lifted card stays mounted however far the move scrolls: it holds the keyboard focus.
+  const lifted = dragging ? ids.indexOf(dragging) : -1;
+  if (lifted >= 0 && (lifted < start || lifted >= last))
+    rows.push(
+      <Card key={dragging} programId={dragging!} columnId={columnId} laneId={laneId} top={lifted * ROW} />,
+    );
   // Slots count the list without the dragged card, as the drop will.
   const visibleLength = dragging && ids.includes(dragging) ? ids.length - 1 : ids.length;
   return (

@@ -1,0 +1,171 @@
+/// <reference lib="dom" />
+// Moving cards: a pointer drag in one OPD's browser shows up in another OPD's browser within a second,
+// and a keyboard-only move (focus, Space, ArrowRight, Space) lands in the next column; also down a
+// long, virtualised column.
+import {
+  BrowserHarness,
+  card,
+  columnOf,
+  expectConvergedWithServer,
+  expectNoPageErrors,
+  openBoard,
+  pointerDrag,
+  releasePointer,
+  syntheticBoard,
+} from './support/harness';
+
+jest.setTimeout(30_000);
+
+/** A synthetic board beside the demo board: columns long enough to be virtualised. */
+const LONG_BOARD = 'sintetis-kolom-panjang';
+
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await BrowserHarness.start({ prepare: syntheticBoard(LONG_BOARD, 200) });
+}, 30_000);
+
+afterEach(() => harness?.closeContexts());
+
+afterAll(() => harness?.stop());
+
+test('a card dragged by dinkes moves on disdik’s screen within a second', async () => {
+  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('disdik')]);
+  await Promise.all([openBoard(a.page), openBoard(b.page)]);
+  const before = await harness.boardFromServer();
+  const [fromColumn, toColumn] = before.board.columns;
+  const programId = fromColumn!.programIds.at(-1)!;
+  expect(await columnOf(b.page, programId)).toBe(fromColumn!.id);
+
+  // B stamps the moment the card is in the new column (mutation), and the frame after it (painted).
+  await b.page.evaluate(
+    ({ id, to }) => {
+      const w = window as unknown as { seen?: Promise<{ mutated: number; painted: number }> };
+      const now = () => performance.timeOrigin + performance.now();
+      const there = () =>
+        document.querySelector(
+          `[data-testid=column][data-column-id="${to}"] [data-testid=card][data-program-id="${id}"]`,
+        );
+      w.seen = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!there()) return;
+          observer.disconnect();
+          const mutated = now();
+          requestAnimationFrame(() => resolve({ mutated, painted: now() }));
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+      });
+    },
+    { id: programId, to: toColumn!.id },
+  );
+  // A stamps the moment the pointer is released (capture phase: before the board handles it).
+  await a.page.evaluate(() => {
+    window.addEventListener(
+      'pointerup',
+      () =>
+        ((window as unknown as { releasedAt: number }).releasedAt =
+          performance.timeOrigin + performance.now()),
+      { capture: true, once: true },
+    );
+  });
+
+  await pointerDrag(a.page, programId, toColumn!.id);
+  const wallStart = Date.now();
+  await releasePointer(a.page);
+  const seen = await b.page.evaluate(
+    () => (window as unknown as { seen: Promise<{ mutated: number; painted: number }> }).seen,
+  );
+  const wallMs = Date.now() - wallStart;
+  const releasedAt = await a.page.evaluate(() => (window as unknown as { releasedAt: number }).releasedAt);
+  const latencyMs = seen.painted - releasedAt;
+  console.log(
+    `pointer drop in dinkes → painted in disdik: ${latencyMs.toFixed(1)} ms ` +
+      `(mutation at ${(seen.mutated - releasedAt).toFixed(1)} ms; wall clock from the test incl. playwright: ${wallMs} ms)`,
+  );
+  expect(latencyMs).toBeGreaterThan(0);
+  expect(latencyMs).toBeLessThan(1000);
+
+  // A shows it where it was dropped (optimistically, then confirmed), and so does the server.
+  expect(await columnOf(a.page, programId)).toBe(toColumn!.id);
+  const after = await expectConvergedWithServer(harness, a.page);
+  await expectConvergedWithServer(harness, b.page);
+  expect(after.board.programs[programId]!.columnId).toBe(toColumn!.id);
+  expect(after.board.columns[1]!.programIds[0]).toBe(programId);
+  expect(after.revision).toBe(before.revision + 1);
+  expectNoPageErrors(a, b);
+});
+
+test('keyboard only: Tab to a card, Space, ArrowRight, Space moves it to the next column', async () => {
+  const opened = await harness.signedInPage('dinkes');
+  const { page } = opened;
+  await openBoard(page);
+  const before = await harness.boardFromServer();
+
+  // Tab until a card has the focus: the first card of the first column.
+  let focused: string | null = null;
+  for (let i = 0; i < 60 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() =>
+      document.activeElement?.matches('[data-testid=card]')
+        ? document.activeElement.getAttribute('data-program-id')
+        : null,
+    );
+  }
+  if (!focused) throw new Error('Tab never reached a card');
+  const programId = focused;
+  const program = before.board.programs[programId]!;
+  const fromIndex = before.board.columns.findIndex((c) => c.id === program.columnId);
+  const from = before.board.columns[fromIndex]!;
+  const to = before.board.columns[fromIndex + 1]!;
+  const announcer = page.getByTestId('announcer');
+
+  await page.keyboard.press('Space');
+  await expect(announcer.textContent()).resolves.toContain(`${program.code} ${program.title} diangkat`);
+  await page.keyboard.press('ArrowRight');
+  await expect(announcer.textContent()).resolves.toContain(`Kolom ${to.title}, posisi`);
+  await page.keyboard.press('Space');
+  const dropped = await announcer.textContent();
+  expect(dropped).toContain(
+    `${program.code} ${program.title} diletakkan di kolom ${to.title}, posisi 1 dari`,
+  );
+  console.log(`announcer after the drop: "${dropped}"`);
+
+  expect(await columnOf(page, programId)).toBe(to.id);
+  const after = await expectConvergedWithServer(harness, page);
+  expect(after.board.programs[programId]!.columnId).toBe(to.id);
+  expect(after.board.columns.find((c) => c.id === from.id)!.programIds).not.toContain(programId);
+  expect(after.revision).toBe(before.revision + 1);
+  // The moved card keeps the keyboard focus, so the next move can follow.
+  await expect(card(page, programId).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  expectNoPageErrors(opened);
+});
+
+test('keyboard only in a long, virtualised column: the lifted card keeps the focus down to the drop', async () => {
+  const opened = await harness.signedInPage('sekretariat');
+  const { page } = opened;
+  await openBoard(page, LONG_BOARD);
+  const before = await harness.boardFromServer(LONG_BOARD);
+  const col = before.board.columns[0]!;
+  expect(col.programIds.length).toBeGreaterThan(20);
+  const programId = col.programIds[0]!;
+  const program = before.board.programs[programId]!;
+  const announcer = page.getByTestId('announcer');
+
+  await card(page, programId).focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowDown');
+  await expect(announcer.textContent()).resolves.toContain(
+    `Kolom ${col.title}, posisi 16 dari ${col.programIds.length}`,
+  );
+  // Rows far from the view are not rendered; the card being moved must stay, or the keys go nowhere.
+  await expect(page.evaluate(() => document.activeElement?.getAttribute('data-program-id'))).resolves.toBe(
+    programId,
+  );
+  await page.keyboard.press('Space');
+  await expect(announcer.textContent()).resolves.toContain(
+    `${program.code} ${program.title} diletakkan di kolom ${col.title}, posisi 16`,
+  );
+  const after = await expectConvergedWithServer(harness, page, LONG_BOARD);
+  expect(after.board.columns[0]!.programIds.indexOf(programId)).toBe(15);
+  expectNoPageErrors(opened);
+});
