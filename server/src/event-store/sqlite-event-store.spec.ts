@@ -135,7 +135,9 @@ describe('SqliteEventStore', () => {
       store.appendToStream('b', [event(), { ...event(), type: 'Poison' }]),
       store.appendToStream('a', [event()]),
     ]);
-    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(
+      settled.map((o) => (o.status === 'rejected' ? `rejected: ${String(o.reason)}` : o.status)),
+    ).toEqual(['fulfilled', 'rejected: SqliteError: poisoned', 'fulfilled']);
     expect(await store.readStream('b')).toEqual([]);
     expect(await store.readStream('a')).toHaveLength(2);
   });

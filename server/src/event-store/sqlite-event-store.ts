@@ -44,11 +44,22 @@ interface QueuedAppend {
 }
 type Outcome = { ok: AppendResult } | { error: unknown };
 
-/** Errors that fail one append of a batch; anything else (I/O, SQLITE_FULL...) fails the whole batch. */
+/**
+ * Errors that fail one append of a batch; anything else (I/O, SQLITE_FULL...) fails the whole batch.
+ * SQLite errors are recognised by name and code, not `instanceof`: the native addon keeps the error
+ * class of the first load, so a second load of the module (jest's per-file registry) throws instances
+ * of an older class.
+ */
 const failsOneAppend = (error: unknown): boolean =>
   error instanceof WrongExpectedRevisionError ||
   error instanceof DuplicateEventIdError ||
-  (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT'));
+  isConstraintError(error);
+
+function isConstraintError(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'SqliteError') return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
 
 /**
  * The SQLite adapter. Appends are group-committed: they are queued, and one flush per event-loop turn
