@@ -34,7 +34,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   app.use(compression({ threshold: 1024 }));
   if (hasClient) {
     // Vite names assets by content hash: cache them for good; the page itself is always revalidated.
-    app.useStaticAssets(path.join(config.clientDir, 'assets'), { prefix: '/assets/', maxAge: '365d', immutable: true });
+    app.useStaticAssets(path.join(config.clientDir, 'assets'), {
+      prefix: '/assets/',
+      maxAge: '365d',
+      immutable: true,
+    });
     app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' });
     app.use((req: Request, res: Response, next: NextFunction) => {
       const isPage =
