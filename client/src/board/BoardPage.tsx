@@ -17,6 +17,7 @@ import { FilterBar } from './FilterBar';
 import { Lanes } from './Lanes';
 import { Notices } from './Notices';
 import { SummaryChart } from './SummaryChart';
+import { ArchiveDialog } from './ArchiveDialog';
 
 interface Props {
   boardId: string;
@@ -70,6 +71,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
   const [openProgramId, setOpenProgramId] = useState<string | null>(null);
   const [proposing, setProposing] = useState(false);
   const [summary, setSummary] = useState(false);
+  const [archiveOpen, setArchiveOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const focusAfterMove = useRef<string | null>(null);
 
@@ -238,6 +240,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
           model={model}
           summary={summary}
           onToggleSummary={() => setSummary((on) => !on)}
+          onShowArchive={() => setArchiveOpen(true)}
         />
         {summary && <SummaryChart columns={model.columns} />}
         <p id="card-instructions" className="visually-hidden">
@@ -258,6 +261,16 @@ export function BoardView({ connection, session }: { connection: BoardConnection
         <Notices />
         <ConflictCenter />
         {openProgramId && <CardEditor programId={openProgramId} onClose={() => setOpenProgramId(null)} />}
+        {archiveOpen && (
+          <ArchiveDialog
+            board={view}
+            onClose={() => setArchiveOpen(false)}
+            onOpen={(id) => {
+              setArchiveOpen(false);
+              setOpenProgramId(id);
+            }}
+          />
+        )}
         {proposing && (
           <ProposeDialog
             onClose={() => setProposing(false)}

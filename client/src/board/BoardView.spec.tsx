@@ -148,7 +148,15 @@ describe('BoardView', () => {
     });
     if (answer.status !== 200) throw new Error('expected 200');
     act(() => connection.receive(answer.events));
-    expect(renders).toEqual(['pend-5']);
+    // The moved card, and the cards of the column it left (their "n of 6" became "n of 5").
+    expect([...new Set(renders)].sort()).toEqual([
+      'pend-0',
+      'pend-1',
+      'pend-2',
+      'pend-3',
+      'pend-4',
+      'pend-5',
+    ]);
     expect(within(column('ditunda')).getByTestId('column-count').textContent).toBe('1 program');
     expect(renders.filter((id) => id.startsWith('kes-'))).toEqual([]);
   });
@@ -184,5 +192,24 @@ describe('BoardView', () => {
     fireEvent.keyDown(target, { key: 'Escape' });
     expect(connection.sent).toEqual([]);
     expect(screen.getByTestId('announcer').textContent).toMatch(/dibatalkan/);
+  });
+
+  it('lists archived programs and opens one to restore it', () => {
+    const { server, connection } = setUp();
+    const answer = server.execute(testActors.sekretariat, 'ArchiveProgram', {
+      programId: 'kes-3',
+      reason: 'Duplikat',
+    });
+    if (answer.status !== 200) throw new Error('expected 200');
+    act(() => connection.receive(answer.events));
+    expect(card('kes-3')).toBeNull();
+    const button = screen.getByTestId('archive-toggle');
+    expect(button.textContent).toBe('Arsip (1)');
+    fireEvent.click(button);
+    fireEvent.click(
+      within(screen.getByTestId('archive-dialog')).getByRole('button', { name: /Program Kesehatan 3/ }),
+    );
+    expect(screen.queryByTestId('archive-dialog')).toBeNull();
+    expect(screen.getByTestId('card-editor')).toBeTruthy();
   });
 });

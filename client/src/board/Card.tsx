@@ -14,13 +14,16 @@ interface CardProps {
   columnId: string;
   laneId: string | null;
   top: number;
+  /** 1-based place in its list and the list's length: a screen reader hears "3 of 120" though only a window is rendered. */
+  position: number;
+  setSize: number;
 }
 
 const selectOpds = (s: { view: BoardState | null }) => s.view?.opds;
 const selectLists = (s: { view: BoardState | null }) => s.view?.referenceLists;
 
 /** One program on the board. Re-renders only when its own program, presence or pending state changes. */
-export const Card = memo(function Card({ programId, columnId, laneId, top }: CardProps) {
+export const Card = memo(function Card({ programId, columnId, laneId, top, position, setSize }: CardProps) {
   renderProbe.card?.(programId);
   const program = useProgram(programId);
   const ui = useBoardUi();
@@ -83,6 +86,8 @@ export const Card = memo(function Card({ programId, columnId, laneId, top }: Car
       style={{ top, height: CARD_HEIGHT }}
       tabIndex={0}
       data-program-id={programId}
+      aria-posinset={position}
+      aria-setsize={setSize}
       data-testid="card"
       aria-roledescription={t('card.roleDescription')}
       aria-describedby="card-instructions"

@@ -85,13 +85,31 @@ export function CardList({ columnId, laneId, ids, start, end, dropIndex, label }
   const last = Math.min(end, ids.length);
   for (let i = start; i < last; i++) {
     const id = ids[i]!;
-    rows.push(<Card key={id} programId={id} columnId={columnId} laneId={laneId} top={i * ROW} />);
+    rows.push(
+      <Card
+        key={id}
+        programId={id}
+        columnId={columnId}
+        laneId={laneId}
+        top={i * ROW}
+        position={i + 1}
+        setSize={ids.length}
+      />,
+    );
   }
   // A lifted card stays mounted however far the move scrolls: it holds the keyboard focus.
   const lifted = dragging ? ids.indexOf(dragging) : -1;
   if (lifted >= 0 && (lifted < start || lifted >= last))
     rows.push(
-      <Card key={dragging} programId={dragging!} columnId={columnId} laneId={laneId} top={lifted * ROW} />,
+      <Card
+        key={dragging}
+        programId={dragging!}
+        columnId={columnId}
+        laneId={laneId}
+        top={lifted * ROW}
+        position={lifted + 1}
+        setSize={ids.length}
+      />,
     );
   // Slots count the list without the dragged card, as the drop will.
   const visibleLength = dragging && ids.includes(dragging) ? ids.length - 1 : ids.length;

@@ -17,6 +17,7 @@ export function FilterBar({
   model,
   summary,
   onToggleSummary,
+  onShowArchive,
 }: {
   board: BoardState;
   filter: BoardFilter;
@@ -24,9 +25,11 @@ export function FilterBar({
   model: BoardModel;
   summary: boolean;
   onToggleSummary: () => void;
+  onShowArchive: () => void;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(filter.q);
+  const archivedCount = Object.keys(board.programs).length - model.total;
   useEffect(() => setText(filter.q), [filter.q]);
   useEffect(() => {
     if (text === filter.q) return;
@@ -101,6 +104,9 @@ export function FilterBar({
         data-testid="summary-toggle"
       >
         <ChartIcon /> {t('summary.show')}
+      </button>
+      <button type="button" className="button ghost" onClick={onShowArchive} data-testid="archive-toggle">
+        {t('archive.button', { count: archivedCount })}
       </button>
       <span className="muted filter-count" role="status" data-testid="filter-count">
         {t('filter.showing', { count: model.visible, total: model.total })}
