@@ -19,3 +19,4 @@ export * from './protocol';
 export * from './testing/given-when-then';
 export * from './testing/random';
 export * from './validation';
+export * from './audit-protocol';
