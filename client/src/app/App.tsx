@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../api/session';
+import { AuditLogPage } from '../audit/AuditLogPage';
+import { ComparePage } from '../audit/ComparePage';
 import { BoardPage } from '../board/BoardPage';
 import { useI18n } from '../i18n/i18n';
 import { BoardsPage } from './BoardsPage';
@@ -50,6 +52,20 @@ export function App() {
       {route.name === 'boards' && <BoardsPage session={session} onUnauthorized={signOut} />}
       {route.name === 'board' && (
         <BoardPage key={route.boardId} boardId={route.boardId} session={session} onUnauthorized={signOut} />
+      )}
+      {route.name === 'audit' && (
+        <AuditLogPage boardId={route.boardId} session={session} onUnauthorized={signOut} />
+      )}
+      {route.name === 'compare' && (
+        <ComparePage boardId={route.boardId} session={session} onUnauthorized={signOut} />
+      )}
+      {route.name === 'meeting' && (
+        <ComparePage
+          boardId={route.boardId}
+          meetingId={route.meetingId}
+          session={session}
+          onUnauthorized={signOut}
+        />
       )}
       {route.name === 'notFound' && (
         <main className="page" id="main">

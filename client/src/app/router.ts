@@ -1,13 +1,24 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
-  { name: 'login' } | { name: 'boards' } | { name: 'board'; boardId: string } | { name: 'notFound' };
+  | { name: 'login' }
+  | { name: 'boards' }
+  | { name: 'board'; boardId: string }
+  | { name: 'audit'; boardId: string }
+  | { name: 'compare'; boardId: string }
+  | { name: 'meeting'; boardId: string; meetingId: string }
+  | { name: 'notFound' };
 
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/papan' || pathname === '/papan/') return { name: 'boards' };
   if (pathname === '/masuk') return { name: 'login' };
   const board = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
   if (board) return { name: 'board', boardId: board[1]! };
+  const page = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/(audit|banding)\/?$/.exec(pathname);
+  if (page) return { name: page[2] === 'audit' ? 'audit' : 'compare', boardId: page[1]! };
+  const meeting =
+    /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/rapat\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
+  if (meeting) return { name: 'meeting', boardId: meeting[1]!, meetingId: meeting[2]! };
   return { name: 'notFound' };
 }
 

@@ -1,10 +1,24 @@
+import type { ReactNode } from 'react';
 import type { BoardState } from '@selaras/shared';
+import { navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionStatus } from './ConnectionStatus';
 import { Presence } from './Presence';
+import { useBoardUi } from './board-context';
 
-export function BoardHeader({ board, onPropose }: { board: BoardState; onPropose?: () => void }) {
+export function BoardHeader({
+  board,
+  onPropose,
+  past,
+}: {
+  board: BoardState;
+  onPropose?: () => void;
+  /** Time travel: this replaces the live status, presence and actions. */
+  past?: ReactNode;
+}) {
   const { t } = useI18n();
+  // The projector's account reads the live board only (the server refuses it the rest).
+  const canAudit = useBoardUi().session.user.role !== 'display';
   return (
     <div className="board-header">
       <div className="board-title">
@@ -15,15 +29,43 @@ export function BoardHeader({ board, onPropose }: { board: BoardState; onPropose
           {t('board.revision', { revision: board.revision })}
         </span>
       </div>
-      <div className="board-actions">
-        <ConnectionStatus />
-        <Presence />
-        {onPropose && (
-          <button type="button" className="button primary" onClick={onPropose} data-testid="propose">
-            + {t('board.propose')}
-          </button>
-        )}
-      </div>
+      {past ?? (
+        <div className="board-actions">
+          {canAudit && (
+            <>
+              <a
+                className="button ghost"
+                href={`/papan/${board.id}?at=${board.revision}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/papan/${board.id}?at=${board.revision}`);
+                }}
+                data-testid="open-time-travel"
+              >
+                {t('travel.open')}
+              </a>
+              <a
+                className="button ghost"
+                href={`/papan/${board.id}/audit`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/papan/${board.id}/audit`);
+                }}
+                data-testid="open-audit"
+              >
+                {t('audit.nav')}
+              </a>
+            </>
+          )}
+          <ConnectionStatus />
+          <Presence />
+          {onPropose && (
+            <button type="button" className="button primary" onClick={onPropose} data-testid="propose">
+              + {t('board.propose')}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,11 +1,20 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { Session } from '../api/session';
 import { navigate, useLocation } from '../app/router';
+import { PastBoard } from '../audit/PastBoard';
 import { CardEditor } from '../editor/CardEditor';
 import { ConflictCenter } from '../editor/ConflictCenter';
 import { ProposeDialog } from '../editor/ProposeDialog';
 import { useI18n } from '../i18n/i18n';
-import { BoardConnection } from '../sync/board-connection';
+import { BoardConnection, type BoardSource } from '../sync/board-connection';
 import { ConnectionContext } from '../sync/use-connection';
 import { BoardUiContext, ROW, type BoardUi } from './board-context';
 import { BoardHeader } from './BoardHeader';
@@ -25,7 +34,23 @@ interface Props {
   onUnauthorized: () => void;
 }
 
-export function BoardPage({ boardId, session, onUnauthorized }: Props) {
+export function BoardPage(props: Props) {
+  const { search } = useLocation();
+  const at = new URLSearchParams(search).get('at');
+  // `?at=<revision>`: time travel to a read-only board from the past.
+  if (at !== null && /^\d+$/.test(at))
+    return (
+      <PastBoard
+        boardId={props.boardId}
+        session={props.session}
+        at={Number(at)}
+        onUnauthorized={props.onUnauthorized}
+      />
+    );
+  return <LiveBoard {...props} />;
+}
+
+function LiveBoard({ boardId, session, onUnauthorized }: Props) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   useEffect(() => {
     const next = new BoardConnection(boardId, session, { onUnauthorized });
@@ -41,10 +66,19 @@ export function BoardPage({ boardId, session, onUnauthorized }: Props) {
   );
 }
 
-const noSnapshot = (c: BoardConnection) => c.getSnapshot();
+const noSnapshot = (c: BoardSource) => c.getSnapshot();
 
 /** The open board once a connection exists: header, filters, columns or lanes, dialogs. */
-export function BoardView({ connection, session }: { connection: BoardConnection; session: Session }) {
+export function BoardView({
+  connection,
+  session,
+  past,
+}: {
+  connection: BoardSource;
+  session: Session;
+  /** Time travel: the board as of a revision, read-only, with this bar above it. */
+  past?: ReactNode;
+}) {
   const { t, pick } = useI18n();
   const view = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).view);
   const loadError = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).loadError);
@@ -55,7 +89,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
   const { search } = useLocation();
   const filter = useMemo(() => filterFromSearch(search), [search]);
   const setFilter = useCallback((next: BoardFilter) => {
-    navigate(location.pathname + searchFromFilter(next), { replace: true });
+    navigate(location.pathname + searchFromFilter(next, location.search), { replace: true });
   }, []);
 
   const previous = useRef<BoardModel | undefined>(undefined);
@@ -89,7 +123,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
     [],
   );
 
-  const canEdit = session.user.role === 'sekretariat' || session.user.role === 'opd';
+  const canEdit = !past && (session.user.role === 'sekretariat' || session.user.role === 'opd');
   const columnTitle = useCallback(
     (id: string) => modelRef.current?.columns.find((c) => c.id === id)?.title ?? id,
     [],
@@ -232,7 +266,7 @@ export function BoardView({ connection, session }: { connection: BoardConnection
   return (
     <BoardUiContext.Provider value={ui}>
       <main className="board-page" id="main" tabIndex={-1}>
-        <BoardHeader board={view} onPropose={canEdit ? () => setProposing(true) : undefined} />
+        <BoardHeader board={view} onPropose={canEdit ? () => setProposing(true) : undefined} past={past} />
         <FilterBar
           board={view}
           filter={filter}

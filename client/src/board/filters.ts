@@ -27,9 +27,15 @@ export function filterFromSearch(search: string): BoardFilter {
   };
 }
 
-/** The query string for a filter; empty parts are left out so a plain board has a plain URL. */
-export function searchFromFilter(filter: BoardFilter): string {
-  const params = new URLSearchParams();
+const FILTER_KEYS = ['opd', 'tag', 'stage', 'q', 'group'];
+
+/**
+ * The query string for a filter; empty parts are left out so a plain board has a plain URL. Other
+ * parameters of `current` (the time-travel `at`) are kept.
+ */
+export function searchFromFilter(filter: BoardFilter, current = ''): string {
+  const params = new URLSearchParams(current);
+  for (const key of FILTER_KEYS) params.delete(key);
   if (filter.opd.length) params.set('opd', filter.opd.join(','));
   if (filter.tag.length) params.set('tag', filter.tag.join(','));
   if (filter.stage.length) params.set('stage', filter.stage.join(','));

@@ -14,6 +14,7 @@ import { EditorReadOnly } from './EditorReadOnly';
 import { CommentsPanel } from './CommentsPanel';
 import { TagsEditor } from './TagsEditor';
 import { EyeIcon } from '../board/icons';
+import { HistoryPanel } from '../audit/HistoryPanel';
 
 // Selectors return what the snapshot holds, so the editor re-renders only when these parts change.
 const selectOpds = (s: ConnectionSnapshot) => s.view?.opds;
@@ -142,6 +143,7 @@ function EditorBody({
       <TagsEditor program={program} lists={lists} editable={editable} />
       <CommentsPanel program={program} opds={opds} canComment={canEdit} />
       {editable && <ArchiveSection program={program} />}
+      {ui.session.user.role !== 'display' && <HistoryPanel program={program} />}
     </div>
   );
 }

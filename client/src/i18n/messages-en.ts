@@ -1,4 +1,6 @@
+import { auditEn } from './audit.en';
 import { conflictEn } from './conflict.en';
+import { displayEn } from './display.en';
 import { editorEn } from './editor.en';
 import type { CoreKey, MessageKey } from './messages-id';
 
@@ -97,4 +99,4 @@ const core: Record<CoreKey, string> = {
   'common.notSet': 'not set',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...editorEn, ...conflictEn };
+export const en: Record<MessageKey, string> = { ...core, ...editorEn, ...conflictEn, ...auditEn, ...displayEn };

@@ -1,8 +1,10 @@
+import { auditId } from './audit.id';
 /**
  * Every string of the interface in Bahasa Indonesia (the default). `messages-en.ts` must have the same
  * keys: its type is derived from this object, so a missing translation fails the typecheck.
  */
 import { conflictId } from './conflict.id';
+import { displayId } from './display.id';
 import { editorId } from './editor.id';
 
 const core = {
@@ -100,7 +102,7 @@ const core = {
   'common.notSet': 'belum diisi',
 } as const;
 
-export const id = { ...core, ...editorId, ...conflictId };
+export const id = { ...core, ...editorId, ...conflictId, ...auditId, ...displayId };
 
 export type CoreKey = keyof typeof core;
 export type MessageKey = keyof typeof id;

@@ -10,6 +10,7 @@ import type {
   EventsResponse,
   JoinBoardAck,
   PresenceMember,
+  RecordedEvent,
   ServerToClientEvents,
 } from '@selaras/shared';
 import { api, HttpError, isTransient } from '../api/http';
@@ -53,6 +54,12 @@ export interface ConnectionOptions {
   newId?: () => string;
 }
 
+/** What the board UI uses of a connection: the live one, or a fixed board from the past. */
+export type BoardSource = Pick<
+  BoardConnection,
+  'boardId' | 'subscribe' | 'getSnapshot' | 'dispatch' | 'resolveConflict' | 'setOpenProgram' | 'dismissNotice'
+>;
+
 type SelarasSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
@@ -78,6 +85,7 @@ export class BoardConnection {
   private socket: SelarasSocket | null = null;
   private snapshot: ConnectionSnapshot;
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(events: readonly RecordedEvent[]) => void>();
   private sending = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -118,6 +126,27 @@ export class BoardConnection {
   };
 
   getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  /**
+   * Server events as they are folded into the confirmed state, in revision order, each once (the meeting
+   * display turns them into its ticker and highlights). The state is already updated when it is called.
+   */
+  onEvents = (listener: (events: readonly RecordedEvent[]) => void): (() => void) => {
+    this.eventListeners.add(listener);
+    return () => void this.eventListeners.delete(listener);
+  };
+
+  /**
+   * After the machine slept or the page was frozen, the socket may look connected while it is dead (its
+   * heartbeat notices only ~45 s later) and events may have been missed: join again now, so the server
+   * sends what was missed from the store, and reconnect if that join is not answered in time.
+   */
+  resync(timeoutMs = 5000): void {
+    const socket = this.socket;
+    if (!socket || !this.sync || this.stopped) return;
+    if (!socket.connected) socket.connect(); // 'connect' joins with the last revision held
+    else this.join(timeoutMs);
+  }
 
   async start(): Promise<void> {
     window.addEventListener('online', this.onOnline);
@@ -162,6 +191,7 @@ export class BoardConnection {
     this.socket?.disconnect();
     this.socket = null;
     this.listeners.clear();
+    this.eventListeners.clear();
   }
 
   /** Validates, decides locally, shows at once, and queues for the server. */
@@ -301,10 +331,11 @@ export class BoardConnection {
     socket.on('board:error', ({ message }) => this.notify('error', message, message));
   }
 
-  private join(): void {
+  private join(timeoutMs?: number): void {
     const socket = this.socket;
     if (!socket || !this.sync) return;
-    socket.emit('board:join', { boardId: this.boardId, after: this.sync.revision }, (ack: JoinBoardAck) => {
+    const payload = { boardId: this.boardId, after: this.sync.revision };
+    const onAck = (ack: JoinBoardAck) => {
       if ('error' in ack) {
         if (ack.error === 'AheadOfBoard') void this.reload();
         else this.notify('error', ack.message, ack.message);
@@ -314,15 +345,27 @@ export class BoardConnection {
       if (this.openProgramId) this.setOpenProgram(this.openProgramId);
       this.attempt = 0;
       void this.pump();
-    });
+    };
+    if (timeoutMs === undefined) socket.emit('board:join', payload, onAck);
+    else
+      socket.timeout(timeoutMs).emit('board:join', payload, (error: Error | null, ack: JoinBoardAck) => {
+        // No answer: the connection is dead without knowing it; a fresh one joins (and catches up).
+        if (error) socket.disconnect().connect();
+        else onAck(ack);
+      });
   }
 
   private afterReceive(result: { applied: number; gap: boolean }): void {
     if (result.applied > 0) {
       this.snapshot = { ...this.snapshot, lastEventAt: new Date().toISOString() };
       this.changed();
+      this.emitEvents(this.sync!.lastApplied);
     }
     if (result.gap) void this.fillGap();
+  }
+
+  private emitEvents(events: readonly RecordedEvent[]): void {
+    if (events.length > 0) for (const listener of this.eventListeners) listener(events);
   }
 
   /** Events came past a hole: read the missing ones from the store, page by page. */
@@ -336,7 +379,10 @@ export class BoardConnection {
           `/api/boards/${encodeURIComponent(this.boardId)}/events?after=${after}&limit=1000`,
         );
         const result = this.sync.receive(page.events);
-        if (result.applied > 0) this.changed();
+        if (result.applied > 0) {
+          this.changed();
+          this.emitEvents(this.sync.lastApplied);
+        }
         if (!result.gap || page.events.length === 0) break;
       }
     } catch {

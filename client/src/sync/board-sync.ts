@@ -63,6 +63,7 @@ export class BoardSync {
   private queue: PendingCommand[];
   /** Commands made here: a 409 caused only by them is not a conflict with anyone else. */
   private readonly mine = new Set<string>();
+  private appliedLast: readonly RecordedEvent[] = [];
 
   constructor(
     board: BoardState,
@@ -97,6 +98,11 @@ export class BoardSync {
     return this.queue;
   }
 
+  /** The events the latest `receive` folded in, in revision order (observers: the meeting display). */
+  get lastApplied(): readonly RecordedEvent[] {
+    return this.appliedLast;
+  }
+
   /** Server events, from the socket or an HTTP answer, in any order, possibly repeated. */
   receive(events: readonly RecordedEvent[]): ReceiveResult {
     for (const event of events) if (event.revision > this.revision) this.early.set(event.revision, event);
@@ -112,6 +118,7 @@ export class BoardSync {
       this.dropConfirmed(applied);
       this.rebase();
     }
+    this.appliedLast = applied;
     return { applied: applied.length, gap: this.early.size > 0 };
   }
 

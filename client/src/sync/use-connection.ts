@@ -1,11 +1,11 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { PresenceMember, Program } from '@selaras/shared';
-import type { BoardConnection, ConnectionSnapshot } from './board-connection';
+import type { BoardSource, ConnectionSnapshot } from './board-connection';
 import type { PendingCommand } from './board-sync';
 
-export const ConnectionContext = createContext<BoardConnection | null>(null);
+export const ConnectionContext = createContext<BoardSource | null>(null);
 
-export function useConnection(): BoardConnection {
+export function useConnection(): BoardSource {
   const connection = useContext(ConnectionContext);
   if (!connection) throw new Error('useConnection outside a board');
   return connection;
