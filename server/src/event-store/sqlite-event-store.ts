@@ -56,8 +56,10 @@ const failsOneAppend = (error: unknown): boolean =>
   isConstraintError(error);
 
 function isConstraintError(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'SqliteError') return false;
-  const code: unknown = (error as Error & { code?: unknown }).code;
+  // Not `instanceof Error` either: that class too comes from the context of the first load.
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  if (name !== 'SqliteError') return false;
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
