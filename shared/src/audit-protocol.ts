@@ -38,12 +38,16 @@ export interface HistoryEntry {
   toColumnId?: string;
   /** ProgramCommented: the comment. ProgramArchived / RevertProgram: the reason. */
   text?: string;
+  /** Set when a RevertProgram made this change: the revision whose values it brought back. */
+  revertedTo?: number;
 }
 
 /** GET /api/boards/:boardId/programs/:programId/history → newest first. */
 export interface ProgramHistoryResponse {
   programId: string;
   revision: number;
+  /** The hash of the event at `revision` (every answer names the history it was made from). */
+  headHash?: string;
   entries: HistoryEntry[];
 }
 
@@ -54,6 +58,7 @@ export interface ProgramHistoryResponse {
  */
 export interface AuditLogResponse {
   revision: number;
+  headHash?: string;
   entries: RecordedEvent[];
   /** Pass as `before` for the next (older) page; null when this page reached the first event. */
   nextBefore: number | null;
@@ -69,9 +74,13 @@ export interface ComparedProgram {
 
 /** GET /api/boards/:boardId/compare?from=<revision>&to=<revision> (or fromAsOf / toAsOf). */
 export interface CompareResponse {
+  /** The board's revision and head hash when the comparison was made. */
+  revision?: number;
+  headHash?: string;
   from: { revision: number; at: string; headHash: string };
   to: { revision: number; at: string; headHash: string };
-  added: Array<ComparedProgram & { columnId: string }>;
+  /** `fields`: the added program's card as of `to` (so the page can show its pagu and targets). */
+  added: Array<ComparedProgram & { columnId: string; fields?: ProgramFields }>;
   archived: ComparedProgram[];
   restored: ComparedProgram[];
   moved: Array<ComparedProgram & { fromColumnId: string; toColumnId: string }>;
@@ -83,7 +92,16 @@ export interface CompareResponse {
 /** GET /api/boards/:boardId/verify: the hash chain recomputed from the store. */
 export type VerifyResponse =
   | { ok: true; revision: number; headHash: string; events: number }
-  | { ok: false; revision: number; brokenAt: number; reason: string; reasonEn: string };
+  | {
+      ok: false;
+      revision: number;
+      brokenAt: number;
+      reason: string;
+      reasonEn: string;
+      /** The hashes that disagree, when the break is a hash mismatch. */
+      expected?: string;
+      actual?: string;
+    };
 
 export interface Meeting {
   meetingId: string;
@@ -106,6 +124,7 @@ export interface Milestone {
 /** GET /api/boards/:boardId/timeline: named points for the slider. */
 export interface TimelineResponse {
   revision: number;
+  headHash?: string;
   firstAt: string;
   lastAt: string;
   meetings: Meeting[];

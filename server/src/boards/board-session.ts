@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Actor,
+  type BoardCommand,
   type BoardEvent,
+  type DecideContext,
+  type Program,
   type BoardState,
   type CommandEnvelope,
   type CommandResponse,
@@ -29,6 +32,8 @@ export interface SessionIo {
   append(events: RecordedEvent[], expectedRevision: number): Promise<void>;
   /** Committed events with revision in [from, to]. */
   read(from: number, to: number): Promise<RecordedEvent[]>;
+  /** A program as it was right after a committed revision (RevertProgram); absent: reverts are refused. */
+  programAt?(programId: string, revision: number): Promise<Program | null>;
 }
 
 const RECENT_LIMIT = 5000;
@@ -126,6 +131,8 @@ export class BoardSession {
           }),
         ),
       );
+    // Only a revert waits here: every other command reaches decide without yielding, in arrival order.
+    const past = parsed.command.type === 'RevertProgram' ? await this.pastProgram(parsed.command) : undefined;
     if (this.broken) throw new RetryableError();
     if (envelope.baseRevision > this.head.revision) {
       return this.settle(
@@ -152,7 +159,12 @@ export class BoardSession {
     const command = parsed.command;
     const conflicts = findConflicts(command, this.head, since);
     if (conflicts.length > 0) return this.settle(envelope, conflictOutcome(conflicts));
-    const decision = decide(command, this.head, { actor, now: new Date().toISOString(), newId: randomUUID });
+    const decision = decide(command, this.head, {
+      actor,
+      now: new Date().toISOString(),
+      newId: randomUUID,
+      ...(past && { programAt: past }),
+    });
     if (!decision.ok) return this.settle(envelope, outcomeOf(ApiError.domain(decision.error)));
     if (decision.events.length === 0) {
       return this.settle(envelope, { status: 200, body: { revision: this.head.revision, events: [] } });
@@ -172,6 +184,19 @@ export class BoardSession {
     const to = recorded[recorded.length - 1]!.revision;
     this.rememberCommand(envelope.commandId, from, to);
     return { status: 200, body: { revision: to, events: recorded } };
+  }
+
+  /**
+   * RevertProgram decides on the program as it was at `toRevision`: resolved here, before the
+   * synchronous decide, and handed in as a lookup so decide stays pure. Only committed revisions are
+   * history; a later one is left to decide, which refuses it.
+   */
+  private async pastProgram(command: BoardCommand): Promise<DecideContext['programAt']> {
+    if (command.type !== 'RevertProgram' || !this.io.programAt) return undefined;
+    const { programId, toRevision } = command.data;
+    if (toRevision > this.committed.revision) return () => null;
+    const program = await this.io.programAt(programId, toRevision);
+    return (id, revision) => (id === programId && revision === toRevision ? program : null);
   }
 
   private record(events: BoardEvent[], actor: Actor, commandId: string): RecordedEvent[] {

@@ -9,6 +9,9 @@ import {
   validate,
 } from '@selaras/shared';
 import type { Response } from 'express';
+import { parseQuery, pointOf, pointQuerySchema } from '../audit/audit-query';
+import { AuditService } from '../audit/audit.service';
+import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
@@ -17,19 +20,35 @@ import { BoardsService } from './boards.service';
 /** Thin: validates the route's inputs and delegates; the domain decides. */
 @Controller('api/boards')
 export class BoardsController {
-  constructor(private readonly boards: BoardsService) {}
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   list(): BoardSummary[] {
     return this.boards.listBoards();
   }
 
+  /** The live board; with `?at=<revision>` or `?asOf=<time>`, the board as of then (BoardAtResponse). */
   @Get(':boardId')
-  get(@Param('boardId') boardId: string, @Res() res: Response): void {
-    const { state, headHash } = this.boards.board(checkId(boardId));
-    // The session's board changes in place as commands commit: serialise it now, in this tick.
-    const body: BoardResponse = { revision: state.revision, headHash, board: state };
-    const json = JSON.stringify(body);
+  async get(
+    @Param('boardId') boardId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    let json: string;
+    if (query.at !== undefined || query.asOf !== undefined) {
+      assertMayAudit(user);
+      const point = pointOf(parseQuery(pointQuerySchema, query));
+      json = JSON.stringify(await this.audit.boardAt(checkId(boardId), point));
+    } else {
+      const { state, headHash } = this.boards.board(checkId(boardId));
+      // The session's board changes in place as commands commit: serialise it now, in this tick.
+      const body: BoardResponse = { revision: state.revision, headHash, board: state };
+      json = JSON.stringify(body);
+    }
     // Gzip hides the length; the client shows download progress against the uncompressed size.
     res.setHeader('X-Uncompressed-Length', Buffer.byteLength(json));
     res.type('application/json').send(json);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type Actor,
   type BoardState,
@@ -22,6 +22,7 @@ import {
   type StoredEvent,
   type Subscription,
 } from '../event-store/event-store.port';
+import { TimeTravel } from '../audit/time-travel';
 import { ApiError } from '../http/api-error';
 import { LOGGER } from '../logging/logger';
 import { BoardSession, type CommandOutcome, RetryableError } from './board-session';
@@ -53,6 +54,8 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    /** RevertProgram's past values come from time travel; without it a revert is refused. */
+    @Optional() private readonly timeTravel?: TimeTravel,
   ) {
     this.snapshots = new SnapshotStore(config.snapshotDir);
   }
@@ -212,6 +215,7 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     }
     const events = stored.map(toRecorded);
     const state = foldInPlace(base?.state ?? initialBoardState(boardId), events);
+    state.activeMeeting ??= null; // a snapshot written before meetings existed
     const hash = events.length ? events[events.length - 1]!.meta.hash : (base?.headHash ?? GENESIS_HASH);
     const session = new BoardSession(boardId, state, hash, this.sessionIo(boardId));
     for (const [commandId, from, to] of base?.commands ?? []) session.rememberCommand(commandId, from, to);
@@ -235,6 +239,9 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
         (await this.store.readStream(stream, { fromRevision: BigInt(from), maxCount: to - from + 1 })).map(
           toRecorded,
         ),
+      programAt: this.timeTravel
+        ? (programId: string, revision: number) => this.timeTravel!.programAt(boardId, programId, revision)
+        : undefined,
     };
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOMENCLATURE_CODE_PATTERN } from '../reference/nomenclature';
 import { PLAN_YEARS } from '../reference/opds';
 import { bilingualIssues, type ValidationIssue } from '../validation';
+import type { ProgramFields } from './types';
 
 // People read these messages: zod's own ones in Bahasa Indonesia too (UI language first).
 z.config(z.locales.id());
@@ -109,6 +110,30 @@ const referenceListSchema = z
   })
   .strict();
 
+const meetingTitleSchema = z
+  .string()
+  .trim()
+  .min(3, 'Judul minimal 3 karakter (title: at least 3 characters)')
+  .max(200, 'Judul maksimal 200 karakter');
+
+/** What RevertProgram can bring back: a program field, or 'place' (its column, position and archived). */
+export const REVERT_PARTS = [
+  'code',
+  'title',
+  'opdId',
+  'indicators',
+  'pagu',
+  'lokasi',
+  'sumberDana',
+  'notes',
+  'place',
+] as const satisfies ReadonlyArray<keyof ProgramFields | 'place'>;
+// A field added to ProgramFields must be revertable too: this fails to compile until it is listed.
+const everyFieldRevertable: Exclude<keyof ProgramFields, (typeof REVERT_PARTS)[number]> extends never
+  ? true
+  : never = true;
+void everyFieldRevertable;
+
 export const commandDataSchemas = {
   CreateBoard: z
     .object({
@@ -192,6 +217,24 @@ export const commandDataSchemas = {
   RenameColumn: z.object({ columnId: idSchema, title: z.string().trim().min(1).max(100) }).strict(),
   MoveColumn: z.object({ columnId: idSchema, ...placement }).strict(),
   AddReferenceItem: z.object({ listId: idSchema, item: referenceItemSchema }).strict(),
+  StartMeeting: z.object({ meetingId: idSchema.optional(), title: meetingTitleSchema }).strict(),
+  EndMeeting: z.object({ meetingId: idSchema }).strict(),
+  MarkMilestone: z.object({ milestoneId: idSchema.optional(), title: meetingTitleSchema }).strict(),
+  RevertProgram: z
+    .object({
+      programId: idSchema,
+      toRevision: z.number().int().min(0, 'toRevision minimal 0'),
+      parts: z
+        .array(z.enum(REVERT_PARTS))
+        .min(1, 'Pilih minimal satu bagian untuk dikembalikan (choose at least one part to revert)')
+        .refine((parts) => new Set(parts).size === parts.length, 'Bagian tidak boleh berulang'),
+      reason: z
+        .string()
+        .trim()
+        .min(3, 'Alasan pengembalian wajib diisi (a reason is required)')
+        .max(500, 'Alasan maksimal 500 karakter'),
+    })
+    .strict(),
 } as const;
 
 export type CommandType = keyof typeof commandDataSchemas;

@@ -66,6 +66,17 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
     }
     case 'MoveColumn':
       return [`column:${command.data.columnId}:place`];
+    // What a revert may change: the chosen fields, or the place (column, position and archived).
+    case 'RevertProgram': {
+      const id = command.data.programId;
+      return command.data.parts.flatMap((part) =>
+        part === 'place'
+          ? [`program:${id}:place`, `program:${id}:archived`]
+          : part === 'pagu'
+            ? PLAN_YEARS.map((year) => `program:${id}:pagu.${year}`)
+            : [`program:${id}:${part}`],
+      );
+    }
     default:
       return [];
   }

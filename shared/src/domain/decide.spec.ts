@@ -120,6 +120,15 @@ const ONE_OF_EACH: Record<CommandType, BoardCommand> = {
     listId: 'pro-rakyat',
     item: { id: 'pr-1', code: 'PR 1', short: 'Isian sekretariat', label: 'Isian sekretariat' },
   }),
+  StartMeeting: command('StartMeeting', { title: 'Rapat sinkronisasi 14 Februari' }),
+  EndMeeting: command('EndMeeting', { meetingId: 'rapat-1' }),
+  MarkMilestone: command('MarkMilestone', { title: 'Kesepakatan rancangan awal' }),
+  RevertProgram: command('RevertProgram', {
+    programId: 'p-kes',
+    toRevision: 1,
+    parts: ['notes'],
+    reason: 'Kembali ke usulan awal',
+  }),
 };
 
 // ---- specs -------------------------------------------------------------------------------------

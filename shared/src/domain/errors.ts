@@ -19,6 +19,10 @@ export type DomainErrorCode =
   | 'UnknownReferenceList'
   | 'ReferenceItemAlreadyExists'
   | 'InvalidPlacement'
+  | 'MeetingAlreadyRunning'
+  | 'MeetingNotRunning'
+  | 'RevisionNotFound'
+  | 'HistoryUnavailable'
   | 'Forbidden';
 
 export interface DomainError {

@@ -25,25 +25,43 @@ export type BoardEvent =
   | {
       type: 'ProgramRevised';
       /** `before` holds the previous value of every changed field, so the history reads without a fold. */
-      data: { programId: string; changes: Partial<ProgramFields>; before: Partial<ProgramFields> };
+      data: { programId: string; changes: Partial<ProgramFields>; before: Partial<ProgramFields> } & Reverted;
     }
   | {
       type: 'ProgramMoved';
-      data: { programId: string; fromColumnId: string; toColumnId: string; rank: string; fromRank: string };
+      data: {
+        programId: string;
+        fromColumnId: string;
+        toColumnId: string;
+        rank: string;
+        fromRank: string;
+      } & Reverted;
     }
   | { type: 'ProgramTagged'; data: { programId: string; listId: string; itemId: string } }
   | { type: 'ProgramUntagged'; data: { programId: string; listId: string; itemId: string } }
   | { type: 'ProgramCommented'; data: { programId: string; commentId: string; text: string } }
-  | { type: 'ProgramArchived'; data: { programId: string; reason: string } }
+  | { type: 'ProgramArchived'; data: { programId: string; reason: string } & Reverted }
   | {
       type: 'ProgramUnarchived';
       /** `rank` is where it returns (its old rank unless that was taken meanwhile). */
-      data: { programId: string; rank?: string };
+      data: { programId: string; rank?: string } & Reverted;
     }
   | { type: 'ColumnAdded'; data: { columnId: string; title: string; rank: string } }
   | { type: 'ColumnRenamed'; data: { columnId: string; title: string; before: string } }
   | { type: 'ColumnMoved'; data: { columnId: string; rank: string; fromRank: string } }
-  | { type: 'ReferenceItemAdded'; data: { listId: string; item: ReferenceItem } };
+  | { type: 'ReferenceItemAdded'; data: { listId: string; item: ReferenceItem } }
+  | { type: 'MeetingStarted'; data: { meetingId: string; title: string } }
+  | { type: 'MeetingEnded'; data: { meetingId: string; title: string; startRevision: number } }
+  | { type: 'MilestoneMarked'; data: { milestoneId: string; title: string } };
+
+/**
+ * Set on the events a RevertProgram made: the revision whose values they bring back and the person's
+ * reason. Nothing in the past is rewritten; the revert is new facts of the usual kinds.
+ */
+export interface Reverted {
+  revertedTo?: number;
+  reason?: string;
+}
 
 export type BoardEventType = BoardEvent['type'];
 
@@ -61,6 +79,9 @@ export const BOARD_EVENT_TYPES: readonly BoardEventType[] = [
   'ColumnRenamed',
   'ColumnMoved',
   'ReferenceItemAdded',
+  'MeetingStarted',
+  'MeetingEnded',
+  'MilestoneMarked',
 ];
 
 export type EventOfType<T extends BoardEventType> = Extract<BoardEvent, { type: T }>;

@@ -160,6 +160,17 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
       own(board.referenceLists, event.data.listId)?.items.push(event.data.item);
       return;
     }
+    case 'MeetingStarted': {
+      const { meetingId, title } = event.data;
+      board.activeMeeting = { meetingId, title, startedAt: at, startRevision: event.revision };
+      return;
+    }
+    case 'MeetingEnded': {
+      if (board.activeMeeting?.meetingId === event.data.meetingId) board.activeMeeting = null;
+      return;
+    }
+    case 'MilestoneMarked':
+      return; // a named point on the timeline: the board itself does not change
     default: {
       const exhaustive: never = event;
       return exhaustive;

@@ -85,6 +85,15 @@ export interface BoardState {
   programs: Record<string, Program>;
   opds: Record<string, Opd>;
   referenceLists: Record<string, ReferenceList>;
+  /** The meeting running now (StartMeeting … EndMeeting), so the display can show it; null between. */
+  activeMeeting: ActiveMeeting | null;
+}
+
+export interface ActiveMeeting {
+  meetingId: string;
+  title: string;
+  startedAt: string;
+  startRevision: number;
 }
 
 export function initialBoardState(id: string): BoardState {
@@ -101,6 +110,7 @@ export function initialBoardState(id: string): BoardState {
     programs: {},
     opds: {},
     referenceLists: {},
+    activeMeeting: null,
   };
 }
 

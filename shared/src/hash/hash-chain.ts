@@ -44,7 +44,15 @@ export function chainEvents(
 
 export type ChainVerdict =
   | { ok: true; count: number; headHash: string; headRevision: number }
-  | { ok: false; revision: number; reason: string; expected?: string; actual?: string };
+  | {
+      ok: false;
+      revision: number;
+      reason: string;
+      /** What broke, for a caller that words it in another language. */
+      code?: 'missing' | 'out-of-order' | 'prev-hash' | 'hash';
+      expected?: string;
+      actual?: string;
+    };
 
 /**
  * Recomputes the chain over events in revision order from `start` (default: the board's beginning).
@@ -63,6 +71,7 @@ export function verifyChain(
       return {
         ok: false,
         revision: expectedRevision,
+        code: event.revision > expectedRevision ? 'missing' : 'out-of-order',
         reason:
           event.revision > expectedRevision
             ? `event at revision ${expectedRevision} is missing (next is ${event.revision})`
@@ -73,6 +82,7 @@ export function verifyChain(
       return {
         ok: false,
         revision: event.revision,
+        code: 'prev-hash',
         reason:
           'prevHash does not match the previous event’s hash (an event before it was changed, removed or reordered)',
         expected: prevHash,
@@ -84,6 +94,7 @@ export function verifyChain(
       return {
         ok: false,
         revision: event.revision,
+        code: 'hash',
         reason: 'hash does not match the event’s content (the event was altered)',
         expected: recomputed,
         actual: event.meta.hash,

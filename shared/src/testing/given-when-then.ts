@@ -4,7 +4,7 @@ import { decide, type DecideContext } from '../domain/decide';
 import type { DomainErrorCode } from '../domain/errors';
 import type { BoardEvent, RecordedEvent } from '../domain/events';
 import { boardFrom } from '../domain/evolve';
-import type { Actor, BoardState } from '../domain/types';
+import { own, type Actor, type BoardState } from '../domain/types';
 import { GENESIS_HASH } from '../hash/hash-chain';
 
 /** Test actors with the roles of the demo accounts. */
@@ -59,7 +59,14 @@ export function given(events: readonly BoardEvent[], boardId = 'papan-uji'): Sce
     state,
     when(cmd, actor = testActors.sekretariat) {
       let next = 0;
-      const ctx: DecideContext = { actor, now: AT, newId: () => `id-${++next}` };
+      const ctx: DecideContext = {
+        actor,
+        now: AT,
+        newId: () => `id-${++next}`,
+        // The history is the given events: the program as of a revision is the fold of the first ones.
+        programAt: (programId, revision) =>
+          own(boardFrom(boardId, recorded(events.slice(0, revision + 1))).programs, programId) ?? null,
+      };
       const decision = decide(cmd, state, ctx);
       return {
         then(...expected) {

@@ -1,0 +1,140 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type {
+  AuditLogResponse,
+  CompareResponse,
+  ProgramHistoryResponse,
+  SessionUser,
+  TimelineResponse,
+  VerifyResponse,
+} from '@selaras/shared';
+import type { Response } from 'express';
+import { CurrentUser } from '../auth/auth.guard';
+import { auditQuerySchema, compareQuerySchema, parseQuery, pointOf, pointQuerySchema } from './audit-query';
+import { AuditService } from './audit.service';
+import { ExportsService } from './exports.service';
+import { assertMayAudit, checkId } from './read-access';
+
+/** Thin: checks the role and the query, then delegates (docs/api.md "Audit and time travel"). */
+@Controller('api/boards/:boardId')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly exports: ExportsService,
+  ) {}
+
+  @Get('programs/:programId/history')
+  history(
+    @Param('boardId') boardId: string,
+    @Param('programId') programId: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ProgramHistoryResponse> {
+    assertMayAudit(user);
+    return this.audit.history(checkId(boardId, 'board'), checkId(programId, 'program'));
+  }
+
+  @Get('audit')
+  log(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+  ): Promise<AuditLogResponse> {
+    assertMayAudit(user);
+    return this.audit.auditLog(checkId(boardId, 'board'), parseQuery(auditQuerySchema, query));
+  }
+
+  @Get('compare')
+  compare(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+  ): Promise<CompareResponse> {
+    assertMayAudit(user);
+    const q = parseQuery(compareQuerySchema, query);
+    return this.audit.compare(
+      checkId(boardId, 'board'),
+      pointOf({ at: q.from, asOf: q.fromAsOf }),
+      pointOf({ at: q.to, asOf: q.toAsOf }),
+    );
+  }
+
+  @Get('timeline')
+  timeline(@Param('boardId') boardId: string, @CurrentUser() user: SessionUser): Promise<TimelineResponse> {
+    assertMayAudit(user);
+    return this.audit.timeline(checkId(boardId, 'board'));
+  }
+
+  @Get('verify')
+  verify(@Param('boardId') boardId: string, @CurrentUser() user: SessionUser): Promise<VerifyResponse> {
+    assertMayAudit(user);
+    return this.audit.verify(checkId(boardId, 'board'));
+  }
+
+  @Get('export/audit.csv')
+  auditCsv(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    return this.auditExport(boardId, query, user, res, 'csv');
+  }
+
+  @Get('export/audit.jsonl')
+  auditJsonl(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    return this.auditExport(boardId, query, user, res, 'jsonl');
+  }
+
+  @Get('export/matrix.xlsx')
+  matrix(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    assertMayAudit(user);
+    const q = query && Object.keys(query).length ? pointOf(parseQuery(pointQuerySchema, query)) : undefined;
+    return streamed(res, () => this.exports.matrix(checkId(boardId, 'board'), q, res));
+  }
+
+  @Get('export/compare.csv')
+  compareCsv(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    assertMayAudit(user);
+    const q = parseQuery(compareQuerySchema, query);
+    const from = pointOf({ at: q.from, asOf: q.fromAsOf });
+    const to = pointOf({ at: q.to, asOf: q.toAsOf });
+    return streamed(res, () => this.exports.compare(checkId(boardId, 'board'), from, to, res));
+  }
+
+  private auditExport(
+    boardId: string,
+    query: unknown,
+    user: SessionUser,
+    res: Response,
+    format: 'csv' | 'jsonl',
+  ) {
+    assertMayAudit(user);
+    const { limit: _limit, ...rest } = (query ?? {}) as Record<string, unknown>;
+    const q = parseQuery(auditQuerySchema, rest);
+    return streamed(res, () => this.exports.auditLog(checkId(boardId, 'board'), q, format, res));
+  }
+}
+
+/** Before the first byte an error is a normal JSON answer; after it, the only honest signal is a cut. */
+async function streamed(res: Response, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!res.headersSent) throw error;
+    res.destroy(error as Error);
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { type CompareResponse, type RecordedEvent, own } from '@selaras/shared';
+import type { Response } from 'express';
+import { BoardsService } from '../boards/boards.service';
+import { AuditIndexService } from './audit-index.service';
+import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
+import { AuditService } from './audit.service';
+import { type CsvValue, UTF8_BOM, csvLine } from './csv';
+import { writeMatrixXlsx } from './matrix-xlsx';
+import { StreamWriter } from './stream-writer';
+import { TimeTravel } from './time-travel';
+
+const BLOCK = 1000;
+
+/**
+ * Exports stream: rows are written as they are read, with backpressure, so a 100k-event log never sits
+ * in memory. Each names the board revision and head hash it was made from (headers and first lines),
+ * and `X-Total-Events` lets a client show progress.
+ */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly indexes: AuditIndexService,
+    private readonly audit: AuditService,
+    private readonly timeTravel: TimeTravel,
+  ) {}
+
+  /** The audit log, oldest first (filtered like the log; `before` bounds it), as CSV or JSON Lines. */
+  async auditLog(boardId: string, query: AuditQuery, format: 'csv' | 'jsonl', res: Response): Promise<void> {
+    this.boards.board(boardId);
+    const index = await this.indexes.index(boardId);
+    const { revision, headHash } = await this.audit.head(boardId, index);
+    const filter = filterOf(query);
+    const upTo = Math.min(revision, (query.before ?? revision + 1) - 1);
+    const total = index.count(filter, 0, upTo);
+    const exportedAt = new Date().toISOString();
+    start(res, `selaras-${boardId}-audit-r${revision}.${format}`, format, { revision, headHash, total });
+    const out = new StreamWriter(res);
+    if (format === 'csv') {
+      await out.write(
+        UTF8_BOM +
+          csvLine([
+            'Selaras: log audit',
+            `papan ${boardId}`,
+            `revisi ${revision}`,
+            `head hash ${headHash}`,
+            `diekspor ${exportedAt}`,
+            `${total} peristiwa`,
+          ]),
+      );
+      await out.write(csvLine(AUDIT_COLUMNS));
+    } else {
+      await out.write(
+        JSON.stringify({ kind: 'header', boardId, revision, headHash, exportedAt, events: total }) + '\n',
+      );
+    }
+    for (let from = 0; from <= upTo && out.open; from += BLOCK) {
+      const wanted = [...index.ascending(filter, from, Math.min(upTo, from + BLOCK - 1))];
+      if (wanted.length === 0) continue;
+      for (const event of await this.audit.readRevisions(boardId, wanted)) {
+        if (!(await out.write(format === 'csv' ? csvLine(auditRow(event)) : JSON.stringify(event) + '\n')))
+          break;
+      }
+    }
+    out.end();
+  }
+
+  /** The alignment matrix as of a point (default: now), as XLSX. */
+  async matrix(boardId: string, point: PointQuery | undefined, res: Response): Promise<void> {
+    const latest = this.boards.board(boardId).state.revision;
+    const { revision } = point ? await this.audit.resolve(boardId, point) : { revision: latest };
+    const past = await this.timeTravel.boardAt(boardId, revision);
+    start(res, `selaras-${boardId}-matriks-r${revision}.xlsx`, 'xlsx', { revision, headHash: past.hash });
+    await writeMatrixXlsx(res, past.state, {
+      boardId,
+      revision,
+      headHash: past.hash,
+      at: past.at,
+      exportedAt: new Date().toISOString(),
+    });
+  }
+
+  /** The comparison of two points as CSV: one row per change, grouped by OPD. */
+  async compare(boardId: string, from: PointQuery, to: PointQuery, res: Response): Promise<void> {
+    const diff = await this.audit.compare(boardId, from, to);
+    const opds = this.boards.board(boardId).state.opds;
+    const name = (opdId: string) => own(opds, opdId)?.name ?? opdId;
+    const file = `selaras-${boardId}-banding-r${diff.from.revision}-r${diff.to.revision}.csv`;
+    start(res, file, 'csv', { revision: diff.revision ?? diff.to.revision, headHash: diff.headHash ?? '' });
+    const out = new StreamWriter(res);
+    await out.write(
+      UTF8_BOM +
+        csvLine([
+          'Selaras: perbandingan',
+          `papan ${boardId}`,
+          `dari revisi ${diff.from.revision} (${diff.from.at}, ${diff.from.headHash})`,
+          `ke revisi ${diff.to.revision} (${diff.to.at}, ${diff.to.headHash})`,
+        ]),
+    );
+    await out.write(
+      csvLine([
+        'OPD',
+        'Kode',
+        'Program',
+        'Perubahan (change)',
+        'Bidang (field)',
+        'Sebelum (before)',
+        'Sesudah (after)',
+      ]),
+    );
+    for (const row of compareRows(diff)) {
+      if (!(await out.write(csvLine([name(row[0] as string), ...row.slice(1)])))) break;
+    }
+    out.end();
+  }
+}
+
+const AUDIT_COLUMNS = [
+  'revision',
+  'at',
+  'type',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'actor_opd',
+  'program_id',
+  'command_id',
+  'data',
+  'prev_hash',
+  'hash',
+];
+
+function auditRow(event: RecordedEvent): CsvValue[] {
+  const { actor, at, commandId, prevHash, hash } = event.meta;
+  const programId = (event.data as { programId?: string }).programId ?? null;
+  return [
+    event.revision,
+    at,
+    event.type,
+    actor.id,
+    actor.name,
+    actor.role,
+    actor.opdId,
+    programId,
+    commandId,
+    JSON.stringify(event.data),
+    prevHash,
+    hash,
+  ];
+}
+
+/** [opdId, code, title, change, field, before, after], by OPD then code. */
+export function compareRows(diff: CompareResponse): CsvValue[][] {
+  const rows: CsvValue[][] = [];
+  const value = (v: unknown): CsvValue =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as CsvValue);
+  for (const p of diff.added)
+    rows.push([p.opdId, p.code, p.title, 'ditambahkan (added)', 'columnId', '', p.columnId]);
+  for (const p of diff.archived) rows.push([p.opdId, p.code, p.title, 'diarsipkan (archived)', '', '', '']);
+  for (const p of diff.restored) rows.push([p.opdId, p.code, p.title, 'dipulihkan (restored)', '', '', '']);
+  for (const p of diff.moved)
+    rows.push([p.opdId, p.code, p.title, 'dipindahkan (moved)', 'columnId', p.fromColumnId, p.toColumnId]);
+  for (const p of diff.revised) {
+    for (const c of p.changes)
+      rows.push([p.opdId, p.code, p.title, 'direvisi (revised)', c.field, value(c.before), value(c.after)]);
+  }
+  return rows.sort(
+    (a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])),
+  );
+}
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function start(
+  res: Response,
+  filename: string,
+  format: keyof typeof TYPES,
+  stamp: { revision: number; headHash: string; total?: number },
+): void {
+  res.status(200);
+  res.setHeader('Content-Type', TYPES[format]);
+  res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+  res.setHeader('X-Board-Revision', String(stamp.revision));
+  res.setHeader('X-Head-Hash', stamp.headHash);
+  if (stamp.total !== undefined) res.setHeader('X-Total-Events', String(stamp.total));
+  res.setHeader(
+    'Access-Control-Expose-Headers',
+    'Content-Disposition, X-Board-Revision, X-Head-Hash, X-Total-Events',
+  );
+}
