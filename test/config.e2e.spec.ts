@@ -83,6 +83,8 @@ describe('configuration and production safety', () => {
       expect(launch).toMatchObject({ kind: 'exited', code: 1 });
       if (launch.kind !== 'exited') return;
       expect(launch.output).toContain('SELARAS_DEMO');
+      // It says how to make the first real account instead (the accounts work's user command).
+      expect(launch.output).toContain('npm run user -- add --role sekretariat');
       expect(launch.output).not.toContain('Selaras siap');
       expect(launch.output).not.toMatch(STACK_LINE);
     });
@@ -123,6 +125,9 @@ describe('configuration and production safety', () => {
       expect((await res.json()) as HealthResponse).toMatchObject({ status: 'ok', demo: false });
       expect(output()).not.toContain('Mode demo');
       expect(output()).not.toContain('kata sandi');
+      // No account exists yet: the start-up says how to create the first one.
+      expect(output()).toContain('Belum ada akun');
+      expect(output()).toContain('npm run user -- add --role sekretariat');
     });
 
     it('has no demo accounts: sekretariat/selaras and the others are 401', async () => {

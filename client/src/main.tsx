@@ -1,3 +1,4 @@
+import './csp'; // first: before the shared schemas are built
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

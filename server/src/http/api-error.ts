@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ErrorResponse & Record<string, unknown>,
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
     this.name = 'ApiError';
@@ -39,6 +41,28 @@ export class ApiError extends Error {
     messageEn = 'Please log in first.',
   ): ApiError {
     return new ApiError(401, { error: 'Unauthorized', message, messageEn });
+  }
+
+  static forbidden(message: string, messageEn: string): ApiError {
+    return new ApiError(403, { error: 'Forbidden', message, messageEn });
+  }
+
+  static notFound(message: string, messageEn: string): ApiError {
+    return new ApiError(404, { error: 'NotFound', message, messageEn });
+  }
+
+  static conflict(message: string, messageEn: string): ApiError {
+    return new ApiError(409, { error: 'Conflict', message, messageEn });
+  }
+
+  /** 429 with `Retry-After` (whole seconds, at least 1) in the header and the body. */
+  static tooManyRequests(retryAfterSeconds: number, message: string, messageEn: string): ApiError {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return new ApiError(
+      429,
+      { error: 'TooManyRequests', message, messageEn, retryAfterSeconds: seconds },
+      { 'Retry-After': String(seconds) },
+    );
   }
 
   static unavailable(message: string, messageEn: string): ApiError {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -18,7 +19,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (exception instanceof ApiError) {
-      res.status(exception.status).json(exception.body);
+      res.status(exception.status).set(exception.headers).json(exception.body);
       return;
     }
     const answer =
@@ -27,10 +28,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.status(answer.status).json(answer.body);
       return;
     }
-    this.logger.error({ err: exception }, 'unhandled error');
-    res
-      .status(500)
-      .json({ error: 'InternalError', message: 'Terjadi kesalahan di server.', messageEn: 'Server error.' });
+    // The answer names only an id; the stack and the request stay in the log under the same id.
+    const errorId = randomUUID();
+    const req = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string }>();
+    this.logger.error(
+      { err: exception, errorId, method: req.method, path: req.originalUrl?.split('?')[0]?.slice(0, 300) },
+      'unhandled error',
+    );
+    res.status(500).json({
+      error: 'InternalError',
+      message: `Terjadi kesalahan di server (kode ${errorId}).`,
+      messageEn: `Server error (reference ${errorId}).`,
+      errorId,
+    });
   }
 }
 

@@ -3,6 +3,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/users';
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** The page's only style; its hash is in the Content-Security-Policy (server/src/security). */
+export const STATUS_PAGE_STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1b2a3a}code{background:#eef2f6;padding:0 .25rem;border-radius:3px}';
+
 /** The plain page `/` serves until the client is built: the API is up, and how to use it. */
 export function statusPage(demo: boolean): string {
   const accounts = demo
@@ -13,7 +17,7 @@ export function statusPage(demo: boolean): string {
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Selaras — API aktif</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1b2a3a}code{background:#eef2f6;padding:0 .25rem;border-radius:3px}</style>
+<style>${STATUS_PAGE_STYLE}</style>
 </head><body>
 <h1>Selaras</h1>
 <p>API Selaras aktif. Antarmuka papan belum dibangun di instalasi ini; API dan sinkronisasi langsung sudah dapat dipakai.</p>

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { SessionUser } from '@selaras/shared';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { STATUS_PAGE_STYLE } from '../web/status-page';
+import { cspSafeHost } from './origin';
+import type { SecurityConfig } from './security-config';
+import { requester } from './security-log';
+
+const LOGIN_PATH = '/api/auth/login';
+const HSTS_SECONDS = 180 * 24 * 3600;
+
+/**
+ * The Content-Security-Policy. The built client is one module script and one stylesheet from /assets
+ * with no inline script or style (React sets `style` props through the CSSOM, which CSP does not
+ * govern), so 'self' suffices; test/browser/csp.spec.ts loads the real client and fails on any
+ * violation. The only inline style is the status page's (served while the client is not built),
+ * allowed by its hash. Socket.IO connects to ws(s):// on the page's own host, which older browsers do
+ * not count as 'self', so that host is named explicitly (from the Host header, if it is a plain host).
+ */
+export function cspDirectives(): Record<string, Array<string | ((req: unknown) => string)>> {
+  const statusStyle = `'sha256-${createHash('sha256').update(STATUS_PAGE_STYLE).digest('base64')}'`;
+  const sameHostSockets = (req: unknown) => {
+    const host = cspSafeHost((req as Request).headers.host);
+    return host ? `ws://${host} wss://${host}` : '';
+  };
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", statusStyle],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", sameHostSockets],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  };
+}
+
+/**
+ * Registered first in main.ts, before the body parser and the static files, so every answer (errors
+ * included) carries the headers: proxy trust, helmet (CSP, nosniff, Referrer-Policy, COOP, …), HSTS
+ * on https, CORS for the configured origins only, and the security log of 401 and 403 answers.
+ */
+export function applyHttpSecurity(app: NestExpressApplication, security: SecurityConfig, log: Logger): void {
+  // Behind a reverse proxy, req.ip and req.secure come from X-Forwarded-* only when it is trusted.
+  app.set('trust proxy', security.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() },
+      strictTransportSecurity: false, // below: only on https
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
+  if (security.hsts !== 'never') {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      // A browser ignores HSTS over plain http; sending it only on https keeps `auto` honest.
+      if (security.hsts === 'always' || req.secure)
+        res.setHeader('Strict-Transport-Security', `max-age=${HSTS_SECONDS}`);
+      next();
+    });
+  }
+  // Same origin needs no CORS at all (the Vite dev server proxies). Without configured origins no
+  // Access-Control-* header is ever sent, so a foreign page cannot read an answer nor send the
+  // Authorization header a command needs (its preflight is not granted).
+  if (security.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...security.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['Retry-After', 'X-Uncompressed-Length'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+  app.use(denialLog(log));
+}
+
+/** Every 401 and 403 into the security log (login failures are logged by the login limiter). */
+function denialLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const path = req.originalUrl.split('?')[0]!.slice(0, 300);
+    res.once('finish', () => {
+      const status = res.statusCode;
+      if ((status !== 401 && status !== 403) || path === LOGIN_PATH) return;
+      const user = (req as Request & { user?: SessionUser }).user;
+      log.warn(
+        {
+          event: status === 401 ? 'auth.unauthorized' : 'permission.denied',
+          status,
+          method: req.method,
+          path,
+          userId: user?.id,
+          username: user?.username,
+          role: user?.role,
+          ...requester(req),
+        },
+        status === 401 ? 'request without a valid session' : 'permission denied',
+      );
+    });
+    next();
+  };
+}

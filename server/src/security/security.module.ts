@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config';
+import { CommandLimiter, CommandRateInterceptor } from './command-limiter';
+import { SECURITY_LOG, securityLogger } from './security-log';
+
+/**
+ * The Nest side of the hardening: the security log and the per-user command limit. The HTTP side
+ * (headers, CORS, the login limiter) is express middleware that main.ts registers before the routes;
+ * the Socket.IO side is SecureIoAdapter.
+ */
+@Module({})
+export class SecurityModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    const log = securityLogger(logger);
+    return {
+      module: SecurityModule,
+      global: true,
+      providers: [
+        { provide: SECURITY_LOG, useValue: log },
+        {
+          provide: CommandLimiter,
+          useValue: new CommandLimiter(config.security.commandRate, config.security.commandBurst, log),
+        },
+        { provide: APP_INTERCEPTOR, useClass: CommandRateInterceptor },
+      ],
+      exports: [SECURITY_LOG, CommandLimiter],
+    };
+  }
+}
