@@ -23,6 +23,8 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export interface SessionUser extends Actor {
   username: string;
+  /** A display link's session reads this one board and nothing else. */
+  boardScope?: string;
 }
 
 export interface LoginResponse {

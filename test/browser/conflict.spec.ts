@@ -32,7 +32,8 @@ async function openEditor(page: Page, programId: string) {
 }
 
 test('a conflicting edit shows the conflict view; choosing per field converges both browsers and the server', async () => {
-  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('disdik')]);
+  // The card is Dinkes’s: its OPD and Bappeda may both edit it, so they are the two who collide.
+  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('sekretariat')]);
   await Promise.all([openBoard(a.page), openBoard(b.page)]);
   const before = await harness.boardFromServer();
   const programId = before.board.columns[1]!.programIds[0]!;

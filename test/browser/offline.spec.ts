@@ -37,7 +37,9 @@ async function moveRight(page: Page, programId: string): Promise<void> {
 }
 
 test('moves made offline are sent on reconnect and both browsers converge to the server', async () => {
-  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('disdik')]);
+  // A is the OPD that owns the first card (PUTR) and moves it within the OPD stages; B is Bappeda, who
+  // may move any card anywhere (the role matrix).
+  const [a, b] = await Promise.all([harness.signedInPage('putr'), harness.signedInPage('sekretariat')]);
   await Promise.all([openBoard(a.page), openBoard(b.page)]);
   const before = await harness.boardFromServer();
   const cols = before.board.columns;
@@ -56,7 +58,7 @@ test('moves made offline are sent on reconnect and both browsers converge to the
 
   await pointerDrag(b.page, mineB, cols[3]!.id);
   await releasePointer(b.page);
-  const api = await harness.api('putr');
+  const api = await harness.api('sekretariat'); // Bappeda may rename any program
   const renamed = await api.command(
     'banyuasin-2025-2029',
     'ReviseProgram',
@@ -87,7 +89,11 @@ test('moves made offline are sent on reconnect and both browsers converge to the
 });
 
 test('an edit made offline in the card editor is saved on reconnect; both browsers converge', async () => {
-  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('disdik')]);
+  // Both act on cards in Bappeda's stages, so both are secretariat people (two browsers, two sessions).
+  const [a, b] = await Promise.all([
+    harness.signedInPage('sekretariat'),
+    harness.signedInPage('sekretariat'),
+  ]);
   await Promise.all([openBoard(a.page), openBoard(b.page)]);
   const before = await harness.boardFromServer();
   const programId = before.board.columns[4]!.programIds[0]!;

@@ -29,8 +29,9 @@ afterEach(() => harness?.closeContexts());
 
 afterAll(() => harness?.stop());
 
-test('a card dragged by dinkes moves on disdik’s screen within a second', async () => {
-  const [a, b] = await Promise.all([harness.signedInPage('dinkes'), harness.signedInPage('disdik')]);
+// Bappeda moves any card; an OPD moves only its own (the role matrix), so Bappeda drags here.
+test('a card dragged by Bappeda moves on Dinkes’s screen within a second', async () => {
+  const [a, b] = await Promise.all([harness.signedInPage('sekretariat'), harness.signedInPage('dinkes')]);
   await Promise.all([openBoard(a.page), openBoard(b.page)]);
   const before = await harness.boardFromServer();
   const [fromColumn, toColumn] = before.board.columns;
@@ -79,7 +80,7 @@ test('a card dragged by dinkes moves on disdik’s screen within a second', asyn
   const releasedAt = await a.page.evaluate(() => (window as unknown as { releasedAt: number }).releasedAt);
   const latencyMs = seen.painted - releasedAt;
   console.log(
-    `pointer drop in dinkes → painted in disdik: ${latencyMs.toFixed(1)} ms ` +
+    `pointer drop in sekretariat → painted in dinkes: ${latencyMs.toFixed(1)} ms ` +
       `(mutation at ${(seen.mutated - releasedAt).toFixed(1)} ms; wall clock from the test incl. playwright: ${wallMs} ms)`,
   );
   expect(latencyMs).toBeGreaterThan(0);
@@ -96,7 +97,8 @@ test('a card dragged by dinkes moves on disdik’s screen within a second', asyn
 });
 
 test('keyboard only: Tab to a card, Space, ArrowRight, Space moves it to the next column', async () => {
-  const opened = await harness.signedInPage('dinkes');
+  // The first card Tab reaches belongs to another OPD: Bappeda moves it (an OPD could not).
+  const opened = await harness.signedInPage('sekretariat');
   const { page } = opened;
   await openBoard(page);
   const before = await harness.boardFromServer();

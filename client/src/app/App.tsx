@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api } from '../api/http';
 import { loadSession, saveSession, type Session } from '../api/session';
+import { AccountsPage } from '../accounts/AccountsPage';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { ComparePage } from '../audit/ComparePage';
 import { BoardPage } from '../board/BoardPage';
+import { DisplayPage } from '../display/DisplayPage';
 import { useI18n } from '../i18n/i18n';
 import { BoardsPage } from './BoardsPage';
 import { LoginPage } from './LoginPage';
@@ -14,6 +17,19 @@ export function App() {
   const { t } = useI18n();
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const route = routeOf(pathname);
+  // A display link (`/layar/<board>?tautan=<token>`) is its own session: the projector never logs in.
+  const linkToken = route.name === 'display' ? new URLSearchParams(search).get('tautan') : null;
+  const linkSession = useMemo<Session | null>(
+    () =>
+      linkToken
+        ? {
+            token: linkToken,
+            expiresAt: '9999-12-31T00:00:00.000Z',
+            user: { id: 'display-link', name: 'Layar', role: 'display', opdId: null, username: '' },
+          }
+        : null,
+    [linkToken],
+  );
 
   const signOut = useCallback(() => {
     saveSession(null);
@@ -21,7 +37,15 @@ export function App() {
     navigate(`/masuk?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   }, []);
 
+  // "Keluar" ends the session on the server too (a copied token stops working), then locally.
+  const logOut = useCallback(() => {
+    if (session)
+      void api('/api/auth/logout', { method: 'POST', token: session.token }).catch(() => undefined);
+    signOut();
+  }, [session, signOut]);
+
   useEffect(() => {
+    if (linkSession) return;
     if (!session && route.name !== 'login')
       navigate(`/masuk?next=${encodeURIComponent(pathname + search)}`, { replace: true });
     // Expiry: sign out when the token ends, not at the next failing request.
@@ -30,8 +54,17 @@ export function App() {
       const timer = setTimeout(signOut, Math.max(0, Math.min(left, 2 ** 31 - 1)));
       return () => clearTimeout(timer);
     }
-  }, [session, route.name, pathname, search, signOut]);
+  }, [session, linkSession, route.name, pathname, search, signOut]);
 
+  if (route.name === 'display' && linkSession)
+    return (
+      <DisplayPage
+        key={route.boardId}
+        boardId={route.boardId}
+        session={linkSession}
+        onUnauthorized={() => undefined}
+      />
+    );
   if (route.name === 'login' || !session)
     return (
       <LoginPage
@@ -46,13 +79,20 @@ export function App() {
       />
     );
 
+  // The projector's view: full screen, no top bar (nothing to click on a display nobody touches).
+  if (route.name === 'display')
+    return (
+      <DisplayPage key={route.boardId} boardId={route.boardId} session={session} onUnauthorized={signOut} />
+    );
+
   return (
     <div className="app">
-      <TopBar session={session} onSignOut={signOut} />
+      <TopBar session={session} onSignOut={logOut} />
       {route.name === 'boards' && <BoardsPage session={session} onUnauthorized={signOut} />}
       {route.name === 'board' && (
         <BoardPage key={route.boardId} boardId={route.boardId} session={session} onUnauthorized={signOut} />
       )}
+      {route.name === 'accounts' && <AccountsPage session={session} onUnauthorized={signOut} />}
       {route.name === 'audit' && (
         <AuditLogPage boardId={route.boardId} session={session} onUnauthorized={signOut} />
       )}

@@ -31,6 +31,17 @@ export function TopBar({ session, onSignOut }: { session: Session; onSignOut: ()
         >
           {t('nav.boards')}
         </a>
+        {session.user.role === 'sekretariat' && (
+          <a
+            href="/akun"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/akun');
+            }}
+          >
+            {t('accounts.nav')}
+          </a>
+        )}
       </nav>
       <div className="topbar-end">
         <LanguageSwitch />

@@ -7,11 +7,14 @@ export type Route =
   | { name: 'audit'; boardId: string }
   | { name: 'compare'; boardId: string }
   | { name: 'meeting'; boardId: string; meetingId: string }
+  | { name: 'display'; boardId: string }
+  | { name: 'accounts' }
   | { name: 'notFound' };
 
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/papan' || pathname === '/papan/') return { name: 'boards' };
   if (pathname === '/masuk') return { name: 'login' };
+  if (pathname === '/akun') return { name: 'accounts' };
   const board = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
   if (board) return { name: 'board', boardId: board[1]! };
   const page = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/(audit|banding)\/?$/.exec(pathname);
@@ -19,10 +22,14 @@ export function routeOf(pathname: string): Route {
   const meeting =
     /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/rapat\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
   if (meeting) return { name: 'meeting', boardId: meeting[1]!, meetingId: meeting[2]! };
+  const display = /^\/layar\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
+  if (display) return { name: 'display', boardId: display[1]! };
   return { name: 'notFound' };
 }
 
 export const boardPath = (boardId: string) => `/papan/${boardId}`;
+/** The meeting display (projector): read-only, full screen. */
+export const displayPath = (boardId: string) => `/layar/${boardId}`;
 
 const listeners = new Set<() => void>();
 

@@ -142,7 +142,7 @@ describe('BoardView', () => {
 
   it('a remote move re-renders only cards of the two columns it touched', () => {
     const { server, connection, renders } = setUp();
-    const answer = server.execute(testActors.disdik, 'MoveProgram', {
+    const answer = server.execute(testActors.sekretariat, 'MoveProgram', {
       programId: 'pend-5',
       toColumnId: 'ditunda',
     });

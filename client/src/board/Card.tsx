@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import type { BoardState, Program } from '@selaras/shared';
+import { mayChangeProgram, type BoardState, type Program } from '@selaras/shared';
 import { formatRupiahCompact } from '../format/rupiah';
 import { useI18n } from '../i18n/i18n';
 import { useBoardSelector, useMembersOn, usePendingOn, useProgram } from '../sync/use-connection';
@@ -54,6 +54,8 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
     };
   });
   const pagu = paguSum(program);
+  // The same rule the domain applies: only its OPD and Bappeda move a program.
+  const movable = ui.canEdit && mayChangeProgram(ui.session.user, program);
   const names = others.map((m) => m.name).join(', ');
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
@@ -64,7 +66,7 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
     if (event.key === 'Enter') {
       event.preventDefault();
       ui.openProgram(programId);
-    } else if (event.key === ' ' && ui.canEdit) {
+    } else if (event.key === ' ' && movable) {
       event.preventDefault();
       const state = ui.dnd.pickUp(programId, columnId, laneId, 'keyboard');
       if (state) ui.announce(liftedMessage(t, program, state.target, ui.dnd, columnTitle(columnId)));
@@ -75,7 +77,7 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
   };
 
   const onPointerDown = (event: PointerEvent<HTMLLIElement>) => {
-    if (!ui.canEdit || event.button !== 0) return;
+    if (!movable || event.button !== 0) return;
     startPointerDrag(event, { programId, columnId, laneId, title: `${program.code} ${program.title}` }, ui);
   };
 

@@ -79,7 +79,7 @@ describe('deriveBoard', () => {
     const server = board();
     const sync = new BoardSync(server.snapshot(), testActors.dinkes);
     const before = deriveBoard(sync.view, EMPTY_FILTER);
-    const answer = server.execute(testActors.disdik, 'ReviseProgram', {
+    const answer = server.execute(testActors.sekretariat, 'ReviseProgram', {
       programId: 'sdm',
       changes: { title: 'Program Peningkatan SDM Kesehatan' },
     });
@@ -89,7 +89,7 @@ describe('deriveBoard', () => {
     expect(after.columns).toHaveLength(before.columns.length);
     after.columns.forEach((column, i) => expect(column).toBe(before.columns[i]));
 
-    const moved = server.execute(testActors.disdik, 'MoveProgram', {
+    const moved = server.execute(testActors.sekretariat, 'MoveProgram', {
       programId: 'pend',
       toColumnId: 'ditunda',
     });

@@ -146,9 +146,12 @@ describe('the card editor', () => {
 
   it('moves the card with the stage select', async () => {
     const { board, user, announced } = open();
-    await user.selectOptions(screen.getByLabelText('Pindahkan ke tahap'), 'disepakati');
-    expect(board.state.programs[ID]!.columnId).toBe('disepakati');
-    expect(announced).toEqual(['Dipindahkan ke tahap Disepakati.']);
+    await user.selectOptions(screen.getByLabelText('Pindahkan ke tahap'), 'telaah-bappeda');
+    expect(board.state.programs[ID]!.columnId).toBe('telaah-bappeda');
+    expect(announced).toEqual(['Dipindahkan ke tahap Telaah Bappeda.']);
+    // Later stages are Bappeda's to move into: an OPD sees them, cannot pick them.
+    const agreed = screen.getByRole('option', { name: 'Disepakati' }) as HTMLOptionElement;
+    expect(agreed.disabled).toBe(true);
   });
 
   it('lists comments and posts a new one', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
-import type { Column, Opd, Program, ReferenceList } from '@selaras/shared';
+import { mayChangeProgram, type Column, type Opd, type Program, type ReferenceList } from '@selaras/shared';
 import { useBoardUi } from '../board/board-context';
 import { useI18n } from '../i18n/i18n';
 import type { ConnectionSnapshot } from '../sync/board-connection';
@@ -68,7 +68,12 @@ function CardEditorPanel({ programId, onClose }: { programId: string; onClose: (
     >
       {askingDiscard && <DiscardQuestion onDiscard={onClose} onKeepEditing={() => setAskingDiscard(false)} />}
       {program ? (
-        <EditorBody program={program} draft={draft} setDraft={setDraft} canEdit={ui.canEdit} />
+        <EditorBody
+          program={program}
+          draft={draft}
+          setDraft={setDraft}
+          canEdit={ui.canEdit && mayChangeProgram(ui.session.user, program)}
+        />
       ) : (
         <p className="muted">{t('editor.notFound')}</p>
       )}
@@ -121,7 +126,9 @@ function EditorBody({
           revision: program.updatedRevision,
         })}
       </p>
-      {!canEdit && <p className="editor-readonly-note">{t('editor.readOnly')}</p>}
+      {!canEdit && (
+        <p className="editor-readonly-note">{ui.canEdit ? t('editor.otherOpd') : t('editor.readOnly')}</p>
+      )}
       {editable ? (
         <StageSelect program={program} columns={columns} />
       ) : (
@@ -141,7 +148,8 @@ function EditorBody({
         <EditorReadOnly program={program} opds={opds} />
       )}
       <TagsEditor program={program} lists={lists} editable={editable} />
-      <CommentsPanel program={program} opds={opds} canComment={canEdit} />
+      {/* Anyone who writes may comment on any program; changing it is for its OPD and Bappeda. */}
+      <CommentsPanel program={program} opds={opds} canComment={ui.canEdit} />
       {editable && <ArchiveSection program={program} />}
       {ui.session.user.role !== 'display' && <HistoryPanel program={program} />}
     </div>

@@ -20,7 +20,7 @@ const revise = (changes: Record<string, unknown>): Step => ({
 });
 const key = (name: string) => `program:${PROGRAM_ID}:${name}`;
 
-/** I renamed the program, wrote a note and set pagu 2026 and 2027; Disdik meanwhile changed the title and 2026. */
+/** I renamed the program, wrote a note and set pagu 2026 and 2027; Bappeda meanwhile changed the title and 2026. */
 const titleAndPagu = () =>
   conflictOf(
     revise({
@@ -109,7 +109,7 @@ describe('ConflictCenter', () => {
     expect(text(title.getByTestId('conflict-theirs'))).toContain('Program Upaya Kesehatan Masyarakat');
     expect(text(title.getByTestId('conflict-mine'))).toContain('Program Imunisasi Dasar Lengkap');
     expect(text(title.getByTestId('conflict-who'))).toContain(
-      'diubah oleh Operator Dinas Pendidikan (Dinas Pendidikan) 14 Feb 2025 pukul 10.15 WIB',
+      'diubah oleh Staf Perencanaan Bappeda (Bappeda) 14 Feb 2025 pukul 10.15 WIB',
     );
     const pagu = within(field('pagu.2026'));
     expect(pagu.getByTestId('conflict-theirs').textContent).toBe(formatRupiah(1_250_000_000, 'id'));
@@ -204,7 +204,7 @@ describe('ConflictCenter', () => {
     expect((title.getByRole('radio', { name: 'Use theirs' }) as HTMLInputElement).checked).toBe(false);
     expect((title.getByRole('radio', { name: 'Use mine' }) as HTMLInputElement).checked).toBe(true);
     expect(text(title.getByTestId('conflict-who'))).toContain(
-      'changed by Operator Dinas Pendidikan (Dinas Pendidikan) on 14 Feb 2025 at 10:15 WIB',
+      'changed by Staf Perencanaan Bappeda (Bappeda) on 14 Feb 2025 at 10:15 WIB',
     );
     expect(screen.getByRole('button', { name: 'Apply choices' }).isConnected).toBe(true);
     expect(screen.getByRole('button', { name: 'Decide later' }).isConnected).toBe(true);

@@ -1,3 +1,4 @@
+import { opdMayMoveInto } from '@selaras/shared';
 import { useEffect, useRef, useState } from 'react';
 import type { Column, Program } from '@selaras/shared';
 import { useBoardUi } from '../board/board-context';
@@ -40,8 +41,13 @@ export function StageSelect({ program, columns }: { program: Program; columns: r
           ui.announce(result.ok ? t('editor.moved', { column }) : pick(result.error));
         }}
       >
-        {columns.map((column) => (
-          <option key={column.id} value={column.id}>
+        {columns.map((column, index) => (
+          // The domain's rule, shown before it is tried: an OPD moves only into columns open to OPDs.
+          <option
+            key={column.id}
+            value={column.id}
+            disabled={ui.session.user.role !== 'sekretariat' && !opdMayMoveInto(column, index)}
+          >
             {column.title}
           </option>
         ))}

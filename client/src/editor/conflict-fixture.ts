@@ -26,7 +26,13 @@ import { BoardSync, type PendingCommand } from '../sync/board-sync';
  */
 
 export const me: Actor = testActors.dinkes;
-export const them: Actor = testActors.disdik;
+/** Bappeda staff: the role matrix lets only the program's OPD and Bappeda change it. */
+export const them: Actor = {
+  id: 'u-bappeda-staf',
+  name: 'Staf Perencanaan Bappeda',
+  role: 'sekretariat',
+  opdId: 'bappeda',
+};
 export const PROGRAM_ID = 'p-imunisasi';
 /** 10:15 WIB on the meeting day. */
 export const THEIR_TIME = '2025-02-14T03:15:00.000Z';
@@ -109,7 +115,8 @@ export interface Conflict {
 export function conflictOf(mine: Step, theirs: Step[], setup: Step[] = []): Conflict {
   const log = baseLog();
   for (const step of setup) log.run(testActors.sekretariat, step, BASE_TIME);
-  const sync = new BoardSync(log.state, me);
+  // Stages are Bappeda's to rename and move: those conflicts are between two secretariat people.
+  const sync = new BoardSync(log.state, mine.type.endsWith('Column') ? testActors.sekretariat : me);
   const proposed = sync.propose(mine.type, mine.data, 'cmd-mine', BASE_TIME);
   if (!proposed.ok) throw new Error(`my ${mine.type} refused: ${proposed.error.message}`);
   const later = theirs.flatMap((step) => log.run(them, step, THEIR_TIME));

@@ -108,7 +108,7 @@ export class TestBoard {
   }
 
   /** Another person's command, arriving as confirmed events (as if over the socket). */
-  others(type: CommandType, data: unknown, actor: Actor = testActors.disdik): void {
+  others(type: CommandType, data: unknown, actor: Actor = testActors.sekretariat): void {
     this.publish(this.apply(this.state, type, data, actor));
   }
 

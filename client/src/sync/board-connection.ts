@@ -57,7 +57,13 @@ export interface ConnectionOptions {
 /** What the board UI uses of a connection: the live one, or a fixed board from the past. */
 export type BoardSource = Pick<
   BoardConnection,
-  'boardId' | 'subscribe' | 'getSnapshot' | 'dispatch' | 'resolveConflict' | 'setOpenProgram' | 'dismissNotice'
+  | 'boardId'
+  | 'subscribe'
+  | 'getSnapshot'
+  | 'dispatch'
+  | 'resolveConflict'
+  | 'setOpenProgram'
+  | 'dismissNotice'
 >;
 
 type SelarasSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -144,7 +150,8 @@ export class BoardConnection {
   resync(timeoutMs = 5000): void {
     const socket = this.socket;
     if (!socket || !this.sync || this.stopped) return;
-    if (!socket.connected) socket.connect(); // 'connect' joins with the last revision held
+    // Not connected: 'connect' joins with the last revision held.
+    if (!socket.connected) socket.connect();
     else this.join(timeoutMs);
   }
 

@@ -4,7 +4,8 @@ import { BoardSync, type PendingCommand } from './board-sync';
 import { DomainServer } from './testing/domain-server';
 
 const me = testActors.dinkes;
-const other = testActors.disdik;
+// The other person is Bappeda: the role matrix lets an OPD change only its own programs.
+const other = testActors.sekretariat;
 const NOW = '2025-02-14T03:10:00.000Z';
 
 function boardWithPrograms() {
@@ -95,12 +96,12 @@ describe('BoardSync', () => {
       const sync = new BoardSync(server.snapshot(), me);
       // Someone else's event is in flight on the socket; my answer comes first.
       const theirs = server.execute(other, 'CommentOnProgram', { programId: 'p-pend', text: 'Catatan' });
-      const mine = propose(sync, 'MoveProgram', { programId: 'p-kes', toColumnId: 'ditunda' }, 'c-1');
+      const mine = propose(sync, 'MoveProgram', { programId: 'p-kes', toColumnId: 'telaah-bappeda' }, 'c-1');
       const answer = server.execute(me, mine.type, mine.data, mine.commandId, mine.baseRevision);
       if (answer.status !== 200 || theirs.status !== 200) throw new Error('expected 200');
       const result = sync.accepted(mine.commandId, answer);
       expect(result).toEqual({ applied: 0, gap: true });
-      expect(sync.view.programs['p-kes']!.columnId).toBe('ditunda'); // no flicker back
+      expect(sync.view.programs['p-kes']!.columnId).toBe('telaah-bappeda'); // no flicker back
       sync.receive(theirs.events);
       expect(sync.pending).toHaveLength(0);
       expect(sync.view).toEqual(server.state);
@@ -188,14 +189,14 @@ describe('BoardSync', () => {
       const mine = propose(
         sync,
         'ReviseProgram',
-        { programId: 'p-pend', changes: { notes: 'Catatan saya' } },
+        { programId: 'p-kes', changes: { notes: 'Catatan saya' } },
         'c-1',
       );
-      // Meanwhile someone archived it: my edit no longer applies, the server refuses.
-      const archived = server.execute(testActors.sekretariat, 'ArchiveProgram', { programId: 'p-pend' });
+      // Meanwhile Bappeda archived it: my edit no longer applies, the server refuses.
+      const archived = server.execute(testActors.sekretariat, 'ArchiveProgram', { programId: 'p-kes' });
       if (archived.status !== 200) throw new Error('expected 200');
       sync.receive(archived.events);
-      expect(sync.view.programs['p-pend']!.notes).toBe(''); // it no longer shows, the rules say why
+      expect(sync.view.programs['p-kes']!.notes).toBe(''); // it no longer shows, the rules say why
       expect(send(server, sync, mine)).toMatchObject({ status: 400, error: 'ProgramArchived' });
       expect(sync.pending).toHaveLength(0);
       expect(sync.view).toEqual(server.state);
@@ -235,7 +236,7 @@ describe('BoardSync', () => {
     it('choosing theirs drops the command', () => {
       const server = boardWithPrograms();
       const sync = new BoardSync(server.snapshot(), me);
-      const mine = propose(sync, 'MoveProgram', { programId: 'p-kes', toColumnId: 'ditunda' }, 'c-1');
+      const mine = propose(sync, 'MoveProgram', { programId: 'p-kes', toColumnId: 'telaah-bappeda' }, 'c-1');
       sync.conflicted(mine.commandId, []);
       sync.resolve(mine.commandId, null, NOW, 'c-2');
       expect(sync.pending).toHaveLength(0);

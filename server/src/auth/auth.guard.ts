@@ -36,9 +36,29 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw ApiError.unauthorized();
-    request.user = this.auth.verify(match[1]);
+    const user = this.auth.verify(match[1]);
+    const pastQuery =
+      typeof request.query === 'object' &&
+      request.query !== null &&
+      ('at' in request.query || 'asOf' in request.query);
+    if (
+      user.boardScope !== undefined &&
+      (pastQuery || !displayLinkMayUse(request.method, request.path, user.boardScope))
+    )
+      throw ApiError.forbidden(
+        'Tautan layar hanya dapat membaca papannya sendiri secara langsung.',
+        'A display link can only read its own board, live.',
+      );
+    request.user = user;
     return true;
   }
+}
+
+/** The projector's link reads its board and the events after it, and can log itself out: nothing else. */
+function displayLinkMayUse(method: string, path: string, boardId: string): boolean {
+  const board = `/api/boards/${boardId}`;
+  if (method === 'GET') return path === board || path === `${board}/events` || path === '/api/auth/me';
+  return method === 'POST' && path === '/api/auth/logout';
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): SessionUser => {

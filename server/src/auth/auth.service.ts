@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Actor, LoginResponse, Role, SessionUser } from '@selaras/shared';
 import jwt from 'jsonwebtoken';
+import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApiError } from '../http/api-error';
 import { hashPassword, verifyPassword } from './passwords';
+import { RevokedSessions } from './revoked-sessions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type UserRecord } from './users';
 
 interface TokenClaims {
@@ -12,70 +15,168 @@ interface TokenClaims {
   name: string;
   role: Role;
   opdId: string | null;
+  /** The session id: "log out" revokes exactly this one. */
+  sid: string;
+  /** The account's session epoch when issued: a password change, disable or role change moves it on. */
+  ver: number;
+  /** Display links: the link id and the one board it may read. */
+  link?: string;
+  board?: string;
 }
 
+type Verified = TokenClaims & { exp?: number };
+
+/** Display links do not expire by time (the projector runs all day, every day); they are revoked. */
+const DISPLAY_LINK_TTL_SECONDS = 365 * 24 * 3600;
+
 /**
- * Accounts and signed, expiring bearer tokens (HS256). The accounts are the demo accounts for now;
- * managed accounts as events are the access-control issue's.
+ * Accounts and signed bearer tokens (HS256). Demo accounts live in memory in demo mode only; managed
+ * accounts are events (AccountsService). A token is checked against its account on every use, so a
+ * disabled account, a changed password or role, a logout or a revoked display link ends it at once.
  */
 @Injectable()
 export class AuthService implements OnModuleInit {
-  private readonly users = new Map<string, UserRecord>();
+  private readonly demo = new Map<string, UserRecord>();
   /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
   private decoyHash = '';
+  private readonly revoked: RevokedSessions;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+  ) {
+    this.revoked = new RevokedSessions(config.dataDir);
+  }
 
   async onModuleInit(): Promise<void> {
     this.decoyHash = await hashPassword('decoy-password-not-used');
     if (!this.config.demo) return;
     const demoHash = await hashPassword(DEMO_PASSWORD);
     for (const account of DEMO_ACCOUNTS) {
-      this.users.set(account.username, { ...account, passwordHash: demoHash, disabled: false });
+      this.demo.set(account.username, { ...account, passwordHash: demoHash, disabled: false });
     }
   }
 
   get accountCount(): number {
-    return this.users.size;
+    return this.demo.size + this.accounts.count;
   }
 
   async login(username: string, password: string): Promise<LoginResponse> {
-    const user = this.users.get(username.toLowerCase());
-    const ok = await verifyPassword(password, user?.passwordHash ?? this.decoyHash);
-    if (!user || !ok || user.disabled) {
+    const name = username.toLowerCase();
+    const demo = this.demo.get(name);
+    const managed = demo ? undefined : await this.accounts.findForLogin(name);
+    const hash = demo?.passwordHash ?? managed?.hash;
+    const ok = await verifyPassword(password, hash ?? this.decoyHash);
+    const user = demo ?? managed?.account;
+    if (!user || !hash || !ok || user.disabled) {
       throw ApiError.unauthorized('Nama pengguna atau kata sandi salah.', 'Wrong username or password.');
     }
-    const claims: TokenClaims = {
-      sub: user.id,
-      username: user.username,
-      name: user.name,
-      role: user.role,
-      opdId: user.opdId,
-    };
-    const token = jwt.sign(claims, this.config.tokenSecret, {
-      algorithm: 'HS256',
-      expiresIn: this.config.tokenTtlSeconds,
-      issuer: 'selaras',
-    });
-    const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000).toISOString();
-    return {
-      token,
-      expiresAt,
-      user: { id: user.id, name: user.name, role: user.role, opdId: user.opdId, username: user.username },
+    const id = demo ? demo.id : managed!.account.userId;
+    return this.issue(
+      {
+        sub: id,
+        username: user.username,
+        name: user.name,
+        role: user.role,
+        opdId: user.opdId,
+        sid: randomUUID(),
+        ver: managed?.account.sessionEpoch ?? 0,
+      },
+      this.config.tokenTtlSeconds,
+    );
+  }
+
+  /** A token for the projector: reads one board, nothing else, until the link is revoked. */
+  displayLinkToken(linkId: string): { token: string; expiresAt: string } {
+    const link = this.accounts.displayLink(linkId);
+    if (!link || link.revokedAt)
+      throw ApiError.notFound('Tautan layar tidak ditemukan.', 'No such display link.');
+    const { token, expiresAt } = this.issue(
+      {
+        sub: `link:${linkId}`,
+        username: `layar:${linkId}`,
+        name: link.label,
+        role: 'display',
+        opdId: null,
+        sid: randomUUID(),
+        ver: 0,
+        link: linkId,
+        board: link.boardId,
+      },
+      DISPLAY_LINK_TTL_SECONDS,
+    );
+    return { token, expiresAt };
+  }
+
+  /** Ends this one session (the token stays refused until it would have expired anyway). */
+  logout(token: string): void {
+    const claims = this.verifySignature(token);
+    this.revoked.add(claims.sid, (claims.exp ?? Date.now() / 1000 + this.config.tokenTtlSeconds) * 1000);
+    for (const listener of this.revocationListeners) listener();
+  }
+
+  private readonly revocationListeners = new Set<() => void>();
+
+  /**
+   * Called whenever some sessions may have ended (logout, disabled account, changed password or role,
+   * revoked display link): holders of live sockets re-verify their tokens and drop the dead ones.
+   */
+  onRevoked(listener: () => void): () => void {
+    this.revocationListeners.add(listener);
+    const stop = this.accounts.onRevoked(() => listener());
+    return () => {
+      this.revocationListeners.delete(listener);
+      stop();
     };
   }
 
-  /** The user a token names, or an ApiError 401 saying why not (expired, malformed, unknown user). */
+  /** The user a token names, or an ApiError 401 saying why not (expired, revoked, disabled…). */
   verify(token: string): SessionUser {
     // Verifying a JWT costs ~0.4 ms (jsonwebtoken rebuilds a key object each time), more than a whole
     // command; a token already verified is trusted until its own expiry. The account is always re-checked.
     const cached = this.verified.get(token);
-    const claims = cached && cached.exp * 1000 > Date.now() ? cached : this.verifySignature(token);
-    const user = this.users.get(claims.username);
-    if (!user || user.disabled || user.id !== claims.sub) {
-      throw ApiError.unauthorized('Akun tidak aktif.', 'This account is not active.');
+    const claims = cached && (cached.exp ?? 0) * 1000 > Date.now() ? cached : this.verifySignature(token);
+    if (this.revoked.has(claims.sid))
+      throw ApiError.unauthorized(
+        'Sesi ini sudah keluar; silakan masuk lagi.',
+        'This session was logged out; please log in again.',
+      );
+    if (claims.link) {
+      const link = this.accounts.displayLink(claims.link);
+      if (!link || link.revokedAt)
+        throw ApiError.unauthorized('Tautan layar ini sudah dicabut.', 'This display link has been revoked.');
+      return {
+        id: claims.sub,
+        name: link.label,
+        role: 'display',
+        opdId: null,
+        username: claims.username,
+        boardScope: link.boardId,
+      };
     }
-    return { id: user.id, name: user.name, role: user.role, opdId: user.opdId, username: user.username };
+    const demo = this.demo.get(claims.username);
+    if (demo && demo.id === claims.sub)
+      return { id: demo.id, name: demo.name, role: demo.role, opdId: demo.opdId, username: demo.username };
+    const account = this.accounts.account(claims.sub);
+    if (!account || account.disabled)
+      throw ApiError.unauthorized('Akun tidak aktif.', 'This account is not active.');
+    if (account.sessionEpoch !== claims.ver)
+      throw ApiError.unauthorized(
+        'Sesi ini dicabut (kata sandi, peran atau status akun berubah); silakan masuk lagi.',
+        'This session was revoked (the password, role or account changed); please log in again.',
+      );
+    return {
+      id: account.userId,
+      name: account.name,
+      role: account.role,
+      opdId: account.opdId,
+      username: account.username,
+    };
+  }
+
+  /** The claims of a token verified earlier (for sockets: which session, user or link it is). */
+  claimsOf(token: string): Pick<TokenClaims, 'sub' | 'sid' | 'link'> | undefined {
+    return this.verified.get(token);
   }
 
   /** When a token verified earlier expires (ms since epoch), so a socket can be closed then. */
@@ -84,17 +185,34 @@ export class AuthService implements OnModuleInit {
     return exp === undefined ? undefined : exp * 1000;
   }
 
-  private readonly verified = new Map<string, TokenClaims & { exp: number }>();
+  private readonly verified = new Map<string, Verified>();
 
-  private verifySignature(token: string): TokenClaims & { exp: number } {
-    let claims: TokenClaims & { exp: number };
+  private issue(claims: TokenClaims, ttlSeconds: number): LoginResponse {
+    const token = jwt.sign(claims, this.config.tokenSecret, {
+      algorithm: 'HS256',
+      expiresIn: ttlSeconds,
+      issuer: 'selaras',
+    });
+    return {
+      token,
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+      user: {
+        id: claims.sub,
+        name: claims.name,
+        role: claims.role,
+        opdId: claims.opdId,
+        username: claims.username,
+      },
+    };
+  }
+
+  private verifySignature(token: string): Verified {
+    let claims: Verified;
     try {
       claims = jwt.verify(token, this.config.tokenSecret, {
         algorithms: ['HS256'],
         issuer: 'selaras',
-      }) as TokenClaims & {
-        exp: number;
-      };
+      }) as Verified;
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) {
         throw ApiError.unauthorized(
@@ -104,6 +222,9 @@ export class AuthService implements OnModuleInit {
       }
       throw ApiError.unauthorized('Token tidak sah.', 'Invalid token.');
     }
+    // Tokens from before sessions had ids (or hand-made ones) carry none: they cannot be logged out.
+    if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
+      throw ApiError.unauthorized('Token tidak sah.', 'Invalid token.');
     if (this.verified.size >= 10_000) this.verified.clear();
     this.verified.set(token, claims);
     return claims;

@@ -15,9 +15,10 @@ import { AuthService } from '../auth/auth.service';
 import { BoardsService } from '../boards/boards.service';
 import { ApiError } from '../http/api-error';
 import { LOGGER } from '../logging/logger';
+import { securityLogger } from '../security/security-log';
 import { PresenceRegistry } from './presence';
 
-type SocketData = { user: SessionUser; boards: Set<string> };
+type SocketData = { user: SessionUser; token: string; boards: Set<string> };
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -29,7 +30,8 @@ const CATCH_UP_PAGE = 1000;
  * events after it from the store, in order, then live batches. It enters the board's room only once
  * its catch-up has reached what was broadcast, so there is no gap and no duplicate.
  */
-@WebSocketGateway({ cors: { origin: true, credentials: true }, maxHttpBufferSize: 64 * 1024 })
+// Origins (CORS and the handshake's Origin check) are SecureIoAdapter's, from the configuration.
+@WebSocketGateway({ maxHttpBufferSize: 64 * 1024 })
 export class RealtimeGateway
   implements OnGatewayInit<IoServer>, OnGatewayConnection<IoSocket>, OnModuleDestroy
 {
@@ -50,17 +52,41 @@ export class RealtimeGateway
       try {
         if (typeof token !== 'string') throw ApiError.unauthorized();
         socket.data.user = this.auth.verify(token);
+        socket.data.token = token;
         socket.data.boards = new Set();
         this.closeAtExpiry(socket, this.auth.expiresAt(token));
         next();
       } catch (error) {
         const message = error instanceof ApiError ? error.body.message : 'Unauthorized';
+        securityLogger(this.logger).warn(
+          { event: 'socket.unauthorized', reason: message, ip: socket.handshake.address },
+          'socket handshake without a valid session refused',
+        );
         next(Object.assign(new Error('Unauthorized'), { data: { error: 'Unauthorized', message } }));
       }
     });
-    this.unsubscribe = this.boards.onCommitted((boardId, events) => {
+    const stopCommitted = this.boards.onCommitted((boardId, events) => {
       server.to(room(boardId)).emit('board:events', { boardId, events });
     });
+    const stopRevoked = this.auth.onRevoked(() => this.dropRevoked());
+    this.unsubscribe = () => {
+      stopCommitted();
+      stopRevoked();
+    };
+  }
+
+  /** A revoked session (logout, disabled account, revoked display link) loses its live socket at once. */
+  private dropRevoked(): void {
+    for (const socket of this.server?.sockets.sockets.values() ?? []) {
+      try {
+        this.auth.verify(socket.data.token ?? '');
+      } catch (error) {
+        const message = error instanceof ApiError ? error.body.message : 'Sesi dicabut.';
+        for (const boardId of socket.data.boards ?? [])
+          socket.emit('board:error', { boardId, error: 'SessionRevoked', message });
+        socket.disconnect(true);
+      }
+    }
   }
 
   /** A live socket does not outlive its token: it is told why and disconnected when the token expires. */
@@ -134,6 +160,12 @@ export class RealtimeGateway
       });
     }
     const { boardId, after } = parsed.data;
+    const scope = socket.data.user?.boardScope;
+    if (scope !== undefined && scope !== boardId)
+      return reply({
+        error: 'Forbidden',
+        message: 'Tautan layar ini hanya untuk papan lain (this display link is for another board).',
+      });
     const head = this.boards.broadcastRevision(boardId);
     if (head === undefined)
       return reply({ error: 'BoardNotFound', message: `Papan "${boardId}" tidak ditemukan.` });

@@ -1,19 +1,22 @@
 import { nomenclatureByVersion } from '../reference/nomenclature';
 import type { BoardCommand, CommandOfType } from './commands';
-import { domainError, type DomainError } from './errors';
+import { domainError } from './errors';
 import { checkDuplicate, boardNotFound, restoredRank, withProgram } from './domain-checks';
+import { endMeeting, markMilestone, revertProgram, startMeeting } from './decide-audit';
 import { addColumn, addReferenceItem, moveColumn, renameColumn } from './decide-board';
 import { moveProgram, proposeProgram, reviseProgram, tagProgram } from './decide-program';
+import { authorize } from './authorization';
 import { accept, reject, type DecideContext, type Decision } from './decision';
 import { rankBetween } from './rank';
-import { boardExists, type Actor, type BoardState } from './types';
+import { boardExists, type BoardState } from './types';
 
 export type { DecideContext, Decision } from './decision';
 export { effectiveChanges } from './decide-program';
 
 /** decide(command, state, context) → events | DomainError. Pure. */
 export function decide(command: BoardCommand, state: BoardState, ctx: DecideContext): Decision {
-  const denied = authorize(command, ctx.actor);
+  // Who may do what (issue 5): one matrix, in the domain, so every path obeys it.
+  const denied = authorize(command, state, ctx.actor);
   if (denied) return reject(denied);
   if (command.type === 'CreateBoard') return createBoard(command, state);
   if (!boardExists(state)) return reject(boardNotFound(state.id));
@@ -56,34 +59,19 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
       return moveColumn(command, state);
     case 'AddReferenceItem':
       return addReferenceItem(command, state);
+    case 'StartMeeting':
+      return startMeeting(command, state, ctx);
+    case 'EndMeeting':
+      return endMeeting(command, state);
+    case 'MarkMilestone':
+      return markMilestone(command, ctx);
+    case 'RevertProgram':
+      return revertProgram(command, state, ctx);
     default: {
       const exhaustive: never = command;
       return exhaustive;
     }
   }
-}
-
-/**
- * The baseline rule until full role-based access control: readers never write, and only the
- * secretariat creates boards. Per-OPD ownership and
- * column permissions are the access-control issue's.
- */
-function authorize(command: BoardCommand, actor: Actor): DomainError | undefined {
-  if (actor.role === 'auditor' || actor.role === 'display') {
-    return domainError(
-      'Forbidden',
-      `Peran ${actor.role} hanya dapat membaca papan, tidak dapat menjalankan ${command.type}.`,
-      `The ${actor.role} role can only read the board, not run ${command.type}.`,
-    );
-  }
-  if (command.type === 'CreateBoard' && actor.role !== 'sekretariat') {
-    return domainError(
-      'Forbidden',
-      'Hanya sekretariat (Bappeda) yang dapat membuat papan.',
-      'Only the secretariat (Bappeda) can create a board.',
-    );
-  }
-  return undefined;
 }
 
 function createBoard(command: CommandOfType<'CreateBoard'>, state: BoardState): Decision {

@@ -208,9 +208,17 @@ function randomWalk(seed: number, count: number) {
     if (!parsed.success) throw new Error(parsed.error.message);
     run(parsed.command, demoActors[step.username] ?? testActors.sekretariat);
   }
-  const actors = [testActors.sekretariat, testActors.dinkes, testActors.disdik];
-  for (let step = 0; step < count; step++)
-    run(randomCommand(state, rng, step), actors[step % actors.length]!);
+  // Every third step Bappeda acts; the others, the OPD that owns the program (the role matrix lets an
+  // OPD change only its own programs, so a walk of strangers' edits would be mostly refusals).
+  for (let step = 0; step < count; step++) {
+    const cmd = randomCommand(state, rng, step);
+    const target = (cmd.data as { programId?: string; opdId?: string }).programId;
+    const opdId = target ? state.programs[target]?.opdId : (cmd.data as { opdId?: string }).opdId;
+    const owner: Actor | undefined = opdId
+      ? { id: `u-${opdId}`, name: `Operator ${opdId}`, role: 'opd', opdId }
+      : undefined;
+    run(cmd, step % 3 === 0 || !owner ? testActors.sekretariat : owner);
+  }
   return { state, events, accepted, rejected };
 }
 
