@@ -50,6 +50,8 @@ export const editorEn: Record<keyof typeof editorId, string> = {
   'editor.alsoOpenBy': 'Also open by {names}',
   'editor.proposedBy': 'Proposed by {name} on {date}',
   'editor.lastChanged': 'last changed {date} (revision {revision})',
+  'editor.otherOpd':
+    'This program belongs to another OPD: you can read it and comment; changes are for its OPD or Bappeda.',
   'editor.readOnly': 'Read only: your role can view, not change.',
   'editor.stage': 'Stage',
   'editor.moveToStage': 'Move to stage',

@@ -52,6 +52,8 @@ export const editorId = {
   'editor.alsoOpenBy': 'Juga dibuka oleh {names}',
   'editor.proposedBy': 'Diusulkan oleh {name} pada {date}',
   'editor.lastChanged': 'terakhir diubah {date} (revisi {revision})',
+  'editor.otherOpd':
+    'Program ini milik OPD lain: Anda dapat membaca dan berkomentar; perubahan oleh OPD-nya atau Bappeda.',
   'editor.readOnly': 'Hanya baca: peran Anda dapat melihat, tidak mengubah.',
   'editor.stage': 'Tahap',
   'editor.moveToStage': 'Pindahkan ke tahap',

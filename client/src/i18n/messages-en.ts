@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts.en';
 import { auditEn } from './audit.en';
 import { conflictEn } from './conflict.en';
 import { displayEn } from './display.en';
@@ -99,4 +100,11 @@ const core: Record<CoreKey, string> = {
   'common.notSet': 'not set',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...editorEn, ...conflictEn, ...auditEn, ...displayEn };
+export const en: Record<MessageKey, string> = {
+  ...core,
+  ...editorEn,
+  ...conflictEn,
+  ...auditEn,
+  ...accountsEn,
+  ...displayEn,
+};

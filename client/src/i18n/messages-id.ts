@@ -1,3 +1,4 @@
+import { accountsId } from './accounts.id';
 import { auditId } from './audit.id';
 /**
  * Every string of the interface in Bahasa Indonesia (the default). `messages-en.ts` must have the same
@@ -102,7 +103,7 @@ const core = {
   'common.notSet': 'belum diisi',
 } as const;
 
-export const id = { ...core, ...editorId, ...conflictId, ...auditId, ...displayId };
+export const id = { ...core, ...editorId, ...conflictId, ...auditId, ...accountsId, ...displayId };
 
 export type CoreKey = keyof typeof core;
 export type MessageKey = keyof typeof id;

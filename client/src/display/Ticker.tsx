@@ -1,0 +1,35 @@
+import type { BoardState, RecordedEvent } from '@selaras/shared';
+import { useI18n } from '../i18n/i18n';
+import { describeEvent, formatWib } from './ticker';
+
+/** The last changes in words, newest on top; a new line slides in and glows for a moment. */
+export function Ticker({ recent, board }: { recent: readonly RecordedEvent[]; board: BoardState }) {
+  const { t, language } = useI18n();
+  return (
+    <section className="dpanel dticker" aria-labelledby="dticker-title">
+      <h2 className="dpanel-title" id="dticker-title">
+        {t('display.ticker.title')}
+      </h2>
+      {recent.length === 0 ? (
+        <p className="dpanel-empty">{t('display.ticker.none')}</p>
+      ) : (
+        <ol className="dticker-list" data-testid="ticker" role="log">
+          {recent.map((event) => (
+            <li
+              key={event.revision}
+              className="dticker-item"
+              data-testid="ticker-item"
+              data-revision={event.revision}
+            >
+              <span className="dticker-text">{describeEvent(event, board, t)}</span>
+              <span className="dticker-sep"> · </span>
+              <time className="dticker-time" dateTime={event.meta.at}>
+                {formatWib(event.meta.at, language)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
