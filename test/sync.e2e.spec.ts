@@ -26,7 +26,8 @@ describe('live sync over Socket.IO', () => {
 
   beforeAll(async () => {
     data = tempDataDir();
-    server = await startServer(data.dir);
+    // Bursts of 50 and 60 commands from one user, back to back: above the default per-user rate.
+    server = await startServer(data.dir, { SELARAS_COMMAND_RATE: '100000' });
     [disdik, dinkes] = await Promise.all([
       ApiClient.login(server.url, 'disdik'),
       ApiClient.login(server.url, 'dinkes'),

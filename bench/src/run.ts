@@ -1,7 +1,9 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json. Not a test: figures vary with
 // the machine, so each is printed beside the raw limit measured in the same run.
 import path from 'node:path';
+import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
+import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
 import { startupBenchmarks } from './startup';
@@ -11,7 +13,9 @@ const benchmarks: Benchmark[] = [
   { name: 'latency', run: latencyBenchmarks },
   { name: 'throughput', run: throughputBenchmarks },
   { name: 'startup', run: startupBenchmarks },
+  { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: clientBenchmarks },
+  { name: 'display', run: displayBenchmarks },
 ];
 
 async function main(): Promise<void> {

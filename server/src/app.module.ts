@@ -1,6 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
+import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -14,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { LOGGER } from './logging/logger';
 import { RealtimeGateway } from './realtime/realtime.gateway';
+import { SecurityModule } from './security/security.module';
 import { RootController } from './web/root.controller';
 
 /** Closes the store last, after every service that uses it has shut down. */
@@ -29,10 +33,13 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, options: { serveRoot: boolean }): DynamicModule {
     return {
       module: AppModule,
+      imports: [SecurityModule.forRoot(config, logger)],
       controllers: [
         HealthController,
         AuthController,
+        AccountsController,
         BoardsController,
+        ...AUDIT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
       ],
       providers: [
@@ -40,8 +47,10 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         eventStoreProvider,
         StoreCloser,
+        AccountsService,
         AuthService,
         BoardsService,
+        ...AUDIT_PROVIDERS,
         DemoSeeder,
         RealtimeGateway,
         { provide: APP_GUARD, useClass: AuthGuard },

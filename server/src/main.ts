@@ -4,12 +4,17 @@ import path from 'node:path';
 import compression from 'compression';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/users';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { applyHttpSecurity } from './security/http-security';
+import { LoginLimiter } from './security/login-limiter';
+import { FIRST_ACCOUNT_HINT } from './security/security-config';
+import { securityLogger } from './security/security-log';
+import { SecureIoAdapter } from './security/socket-security';
 import { PinoNestLogger, createLogger } from './logging/logger';
 
 export interface RunningServer {
@@ -28,8 +33,13 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.disable('x-powered-by');
+  const securityLog = securityLogger(logger);
+  // Headers, CORS and the denial log first, so that every answer (errors too) goes through them.
+  applyHttpSecurity(app, config.security, securityLog);
   app.useBodyParser('json', { limit: '512kb' });
-  app.useWebSocketAdapter(new IoAdapter(app));
+  // After the body parser: the limiter keys on the username in the body.
+  app.use('/api/auth/login', new LoginLimiter(securityLog).middleware());
+  app.useWebSocketAdapter(new SecureIoAdapter(app, config.security, securityLog));
   // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi.
   app.use(compression({ threshold: 1024 }));
   if (hasClient) {
@@ -74,6 +84,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       { accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, opdId: a.opdId })) },
       `Mode demo: akun ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — kata sandi "${DEMO_PASSWORD}". Jangan dipakai untuk data sungguhan.`,
     );
+  }
+  if (!config.demo && app.get(AuthService).accountCount === 0) {
+    // A production install starts with no account at all: say how to make the first one.
+    logger.warn({ accounts: 0 }, `Belum ada akun. ${FIRST_ACCOUNT_HINT}`);
+    process.stderr.write(`Belum ada akun (no accounts yet). ${FIRST_ACCOUNT_HINT}\n\n`);
   }
   return { app, url, close: () => app.close() };
 }
