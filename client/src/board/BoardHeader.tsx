@@ -3,6 +3,7 @@ import type { BoardState } from '@selaras/shared';
 import { navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionStatus } from './ConnectionStatus';
+import { MeetingControls } from './MeetingControls';
 import { Presence } from './Presence';
 import { useBoardUi } from './board-context';
 
@@ -57,6 +58,7 @@ export function BoardHeader({
               </a>
             </>
           )}
+          <MeetingControls board={board} />
           <ConnectionStatus />
           <Presence />
           {onPropose && (

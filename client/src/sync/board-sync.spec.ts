@@ -332,4 +332,38 @@ describe('BoardSync', () => {
       expect(sync.view).toEqual(server.state);
     }
   });
+
+  it('queues a revert without a preview: only the server has the past it needs', () => {
+    const server = boardWithPrograms();
+    const sync = new BoardSync(server.snapshot(), me);
+    const renamed = server.execute(me, 'ReviseProgram', {
+      programId: 'p-kes',
+      changes: { title: 'Judul sementara' },
+    });
+    if (renamed.status !== 200) throw new Error('expected 200');
+    sync.receive(renamed.events);
+    const revert = sync.propose(
+      'RevertProgram',
+      {
+        programId: 'p-kes',
+        toRevision: renamed.events[0]!.revision - 1,
+        parts: ['title'],
+        reason: 'Salah ketik',
+      },
+      'c-revert',
+      NOW,
+    );
+    expect(revert.ok).toBe(true);
+    expect(sync.view.programs['p-kes']!.title).toBe('Judul sementara');
+    const answer = server.execute(
+      me,
+      'RevertProgram',
+      (revert as { pending: PendingCommand }).pending.data,
+      'c-revert',
+    );
+    expect(answer.status).toBe(200);
+    if (answer.status === 200) sync.accepted('c-revert', answer);
+    expect(sync.view.programs['p-kes']!.title).toBe('Program Kesehatan');
+    expect(sync.pending).toHaveLength(0);
+  });
 });

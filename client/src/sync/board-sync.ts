@@ -159,7 +159,10 @@ export class BoardSync {
       };
     }
     const decision = decide(parsed.command, this.viewState, this.context(commandId, now));
-    if (!decision.ok) return { ok: false, error: decision.error, issues: [] };
+    // A revert needs the program as it was, which only the server's history has: it is queued without
+    // an optimistic preview and shows once confirmed. Every other refusal stops here.
+    if (!decision.ok && decision.error.code !== 'HistoryUnavailable')
+      return { ok: false, error: decision.error, issues: [] };
     const pending: PendingCommand = {
       commandId,
       type,

@@ -4,6 +4,7 @@ import {
   DEFAULT_STAGES,
   GENESIS_HASH,
   NOMENCLATURE_2021_PROGRAMS,
+  boardFrom,
   chainEvents,
   decide,
   findConflicts,
@@ -77,6 +78,9 @@ export class DomainServer {
       actor,
       now: new Date(Date.UTC(2025, 1, 14, 3, 0, this.events.length)).toISOString(),
       newId: () => `srv-${++this.ids}`,
+      // As the server does for RevertProgram: the program as of a revision, folded from the stream.
+      programAt: (programId, revision) =>
+        boardFrom(this.boardId, this.events.slice(0, revision + 1)).programs[programId] ?? null,
     });
     if (!decision.ok) return { status: 400, error: decision.error.code };
     const last = this.events.at(-1);
