@@ -28,6 +28,22 @@ describe('the HTTP API against a started server', () => {
     data?.cleanup();
   });
 
+  describe('the client pages', () => {
+    it.each(['/', '/papan/banyuasin-2025-2029?opd=dinkes', '/layar/banyuasin-2025-2029', '/papan/x/audit'])(
+      'GET and HEAD %s answer the app (link checkers and proxies send HEAD)',
+      async (route) => {
+        for (const method of ['GET', 'HEAD']) {
+          const res = await fetch(`${server.url}${route}`, { method });
+          expect([method, res.status, res.headers.get('content-type')]).toEqual([
+            method,
+            200,
+            expect.stringContaining('text/html'),
+          ]);
+        }
+      },
+    );
+  });
+
   describe('authentication', () => {
     it('reports health without a token', async () => {
       const res = await fetch(`${server.url}/api/health`);

@@ -52,7 +52,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     app.useStaticAssets(config.clientDir, { index: false, maxAge: '1h' });
     app.use((req: Request, res: Response, next: NextFunction) => {
       const isPage =
-        req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/socket.io');
+        (req.method === 'GET' || req.method === 'HEAD') &&
+        !req.path.startsWith('/api') &&
+        !req.path.startsWith('/socket.io');
       if (isPage) res.sendFile(clientIndex, { headers: { 'Cache-Control': 'no-cache' } });
       else next();
     });
