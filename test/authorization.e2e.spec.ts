@@ -152,3 +152,41 @@ describe('Socket.IO: a socket joins only what its user may read', () => {
     expect((error as Error & { data?: { error: string } }).data?.error).toBe('Unauthorized');
   });
 });
+
+describe('the secretariat opens a stage to OPD moves', () => {
+  it('an OPD cannot change the setting; once Bappeda opens the stage, the OPD may move its own program there', async () => {
+    const revision = await clients.sekretariat!.revision(DEMO_BOARD_ID);
+    const byOpd = await clients.dinkes!.command(
+      DEMO_BOARD_ID,
+      'SetColumnPolicy',
+      { columnId: 'ditunda', opdMoves: true },
+      revision,
+    );
+    expect(byOpd.status).toBe(403);
+    const refused = await clients.dinkes!.command(
+      DEMO_BOARD_ID,
+      'MoveProgram',
+      { programId: 'dinkes-1-02-03', toColumnId: 'ditunda' },
+      revision,
+    );
+    expect(refused.status).toBe(403);
+    const opened = await clients.sekretariat!.command(
+      DEMO_BOARD_ID,
+      'SetColumnPolicy',
+      { columnId: 'ditunda', opdMoves: true },
+      revision,
+    );
+    expect(opened.status).toBe(200);
+    const board = await clients.dinkes!.get<{
+      board: { columns: Array<{ id: string; opdMoves?: boolean }> };
+    }>(B);
+    expect(board.body.board.columns.find((c) => c.id === 'ditunda')?.opdMoves).toBe(true);
+    const moved = await clients.dinkes!.command(
+      DEMO_BOARD_ID,
+      'MoveProgram',
+      { programId: 'dinkes-1-02-03', toColumnId: 'ditunda' },
+      await clients.sekretariat!.revision(DEMO_BOARD_ID),
+    );
+    expect(moved.status).toBe(200);
+  });
+});

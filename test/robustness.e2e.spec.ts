@@ -256,6 +256,7 @@ const TEMPLATES: Record<CommandType, Record<string, unknown>> = {
   UnarchiveProgram: { programId: PROGRAM },
   AddColumn: { columnId: 'kolom-uji', title: 'Kolom Uji', afterId: COLUMN },
   RenameColumn: { columnId: COLUMN, title: 'Usulan OPD' },
+  SetColumnPolicy: { columnId: COLUMN, opdMoves: true },
   MoveColumn: { columnId: COLUMN, afterId: 'telaah-bappeda' },
   AddReferenceItem: { listId: LIST, item: { id: 'ac-uji', code: 'U', short: 'Uji', label: 'Butir uji' } },
   StartMeeting: { meetingId: 'rapat-uji', title: 'Rapat uji ketahanan' },

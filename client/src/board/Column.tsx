@@ -1,6 +1,7 @@
 import { memo, useRef, useSyncExternalStore } from 'react';
 import { formatRupiah, formatRupiahCompact } from '../format/rupiah';
 import { useI18n } from '../i18n/i18n';
+import { useConnection } from '../sync/use-connection';
 import { ROW, useBoardUi } from './board-context';
 import { Card } from './Card';
 import type { ColumnView } from './derive';
@@ -38,6 +39,7 @@ export const Column = memo(function Column({ column, filtered }: { column: Colum
             {t('board.column.pagu', { amount: formatRupiahCompact(column.paguTotal, language) })}
           </span>
         </div>
+        <ColumnPolicy column={column} />
       </header>
       <div className="column-body" ref={scroller} data-scroller>
         <CardList
@@ -145,4 +147,34 @@ function dropIndexAfterDragged(ids: readonly string[], dragging: string | null, 
   if (!dragging) return false;
   const at = ids.indexOf(dragging);
   return at >= 0 && dropIndex > at;
+}
+
+/** Bappeda opens or closes a stage to OPD moves; everyone else sees the setting as a note. */
+function ColumnPolicy({ column }: { column: ColumnView }) {
+  const { t, pick } = useI18n();
+  const { session, announce } = useBoardUi();
+  const connection = useConnection();
+  if (session.user.role !== 'sekretariat')
+    return column.opdMoves ? null : <p className="column-policy muted">{t('column.bappedaOnly')}</p>;
+  return (
+    <label className="column-policy">
+      <input
+        type="checkbox"
+        checked={column.opdMoves}
+        onChange={(e) => {
+          const result = connection.dispatch('SetColumnPolicy', {
+            columnId: column.id,
+            opdMoves: e.target.checked,
+          });
+          announce(
+            result.ok
+              ? t(e.target.checked ? 'column.opened' : 'column.closed', { title: column.title })
+              : pick(result.error),
+          );
+        }}
+        data-testid="column-policy"
+      />
+      {t('column.opdMoves')}
+    </label>
+  );
 }

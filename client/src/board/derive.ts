@@ -1,4 +1,4 @@
-import type { BoardState, Program } from '@selaras/shared';
+import { opdMayMoveInto, type BoardState, type Program } from '@selaras/shared';
 import type { BoardFilter } from './filters';
 
 export interface ColumnView {
@@ -10,6 +10,8 @@ export interface ColumnView {
   total: number;
   /** Sum of every year's pagu over the visible programs, whole Rupiah. */
   paguTotal: number;
+  /** Whether OPDs may move their programs into this stage (Bappeda's setting). */
+  opdMoves: boolean;
 }
 
 export interface LaneView {
@@ -77,8 +79,9 @@ export function deriveBoard(board: BoardState, filter: BoardFilter, previous?: B
   let visible = 0;
   let total = 0;
   const columns: ColumnView[] = [];
-  for (const column of board.columns) {
+  for (const [index, column] of board.columns.entries()) {
     total += column.programIds.length;
+    const opdMoves = opdMayMoveInto(column, index);
     if (stages.size > 0 && !stages.has(column.id)) continue;
     const ids: string[] = [];
     let paguTotal = 0;
@@ -95,6 +98,7 @@ export function deriveBoard(board: BoardState, filter: BoardFilter, previous?: B
       prev.title === column.title &&
       prev.total === column.programIds.length &&
       prev.paguTotal === paguTotal &&
+      prev.opdMoves === opdMoves &&
       sameIds(prev.ids, ids)
     )
       columns.push(prev);
@@ -105,6 +109,7 @@ export function deriveBoard(board: BoardState, filter: BoardFilter, previous?: B
         ids: prev && sameIds(prev.ids, ids) ? prev.ids : ids,
         total: column.programIds.length,
         paguTotal,
+        opdMoves,
       });
   }
   const lanes = filter.group === 'opd' ? deriveLanes(board, columns, previous?.lanes ?? null) : null;

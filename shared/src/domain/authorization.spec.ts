@@ -6,7 +6,8 @@ import { command, recorded, testActors } from '../testing/given-when-then';
 import { authorize } from './authorization';
 import type { BoardCommand } from './commands';
 import type { BoardEvent } from './events';
-import { boardFrom } from './evolve';
+import { decide } from './decide';
+import { boardFrom, fold } from './evolve';
 import type { Actor } from './types';
 
 const board: BoardEvent[] = [
@@ -141,6 +142,12 @@ describe('authorize: the role × command matrix', () => {
     expect(denied?.messageEn).toContain('only change its own programs');
   });
 
+  it('only the secretariat sets a stage open or closed to OPD moves', () => {
+    const open = command('SetColumnPolicy', { columnId: third, opdMoves: true });
+    expect(authorize(open, state, testActors.sekretariat)).toBeUndefined();
+    expect(authorize(open, state, testActors.dinkes)).toMatchObject({ code: 'Forbidden' });
+  });
+
   it('a column may open itself to OPD moves', () => {
     const opened = {
       ...state,
@@ -166,5 +173,41 @@ describe('authorize: the role × command matrix', () => {
     ).toMatchObject({
       code: 'Forbidden',
     });
+  });
+});
+
+describe('SetColumnPolicy', () => {
+  const decideAs = (cmd: BoardCommand, actor: Actor, on = state) =>
+    decide(cmd, on, { actor, now: '2025-02-14T03:00:00.000Z', newId: () => 'id-1' });
+
+  it('opens a late stage to OPD moves, after which an OPD may move its own program there', () => {
+    const opened = decideAs(
+      command('SetColumnPolicy', { columnId: third, opdMoves: true }),
+      testActors.sekretariat,
+    );
+    expect(opened).toEqual({
+      ok: true,
+      events: [{ type: 'ColumnPolicySet', data: { columnId: third, opdMoves: true } }],
+    });
+    const after = fold(state, recorded([...board, ...(opened.ok ? opened.events : [])]).slice(board.length));
+    expect(after.columns.find((c) => c.id === third)?.opdMoves).toBe(true);
+    expect(
+      decideAs(command('MoveProgram', { programId: 'p-dinkes', toColumnId: third }), testActors.dinkes, after)
+        .ok,
+    ).toBe(true);
+  });
+
+  it('changes nothing when the setting already holds (the first two stages are open by default)', () => {
+    expect(
+      decideAs(command('SetColumnPolicy', { columnId: second, opdMoves: true }), testActors.sekretariat),
+    ).toEqual({ ok: true, events: [] });
+  });
+
+  it('refuses an unknown column', () => {
+    const refused = decideAs(
+      command('SetColumnPolicy', { columnId: 'tidak-ada', opdMoves: true }),
+      testActors.sekretariat,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ColumnNotFound' } });
   });
 });

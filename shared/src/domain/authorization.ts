@@ -86,8 +86,7 @@ export function authorize(command: BoardCommand, state: BoardState, actor: Actor
  * OPDs move only between the first two stages (proposal and review) and Bappeda decides the rest.
  */
 export function opdMayMoveInto(column: Column, index: number): boolean {
-  const setting = (column as Column & { opdMoves?: boolean }).opdMoves;
-  return setting ?? index < 2;
+  return column.opdMoves ?? index < 2;
 }
 
 /** Whether this person may change this program's fields, tags, place or archive state (not comment). */

@@ -215,6 +215,7 @@ export const commandDataSchemas = {
     .object({ columnId: idSchema.optional(), title: z.string().trim().min(1).max(100), ...placement })
     .strict(),
   RenameColumn: z.object({ columnId: idSchema, title: z.string().trim().min(1).max(100) }).strict(),
+  SetColumnPolicy: z.object({ columnId: idSchema, opdMoves: z.boolean() }).strict(),
   MoveColumn: z.object({ columnId: idSchema, ...placement }).strict(),
   AddReferenceItem: z.object({ listId: idSchema, item: referenceItemSchema }).strict(),
   StartMeeting: z.object({ meetingId: idSchema.optional(), title: meetingTitleSchema }).strict(),

@@ -26,6 +26,8 @@ export function touchedKeys(event: BoardEvent): string[] {
       return [`program:${event.data.programId}:tag:${event.data.listId}:${event.data.itemId}`];
     case 'ColumnRenamed':
       return [`column:${event.data.columnId}:title`];
+    case 'ColumnPolicySet':
+      return [`column:${event.data.columnId}:opdMoves`];
     case 'ColumnMoved':
       return [`column:${event.data.columnId}:place`];
     default:
@@ -66,6 +68,8 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
     }
     case 'MoveColumn':
       return [`column:${command.data.columnId}:place`];
+    case 'SetColumnPolicy':
+      return [`column:${command.data.columnId}:opdMoves`];
     // What a revert may change: the chosen fields, or the place (column, position and archived).
     case 'RevertProgram': {
       const id = command.data.programId;

@@ -1,3 +1,4 @@
+import { opdMayMoveInto } from './authorization';
 import type { CommandOfType } from './commands';
 import { domainError, isDomainError } from './errors';
 import {
@@ -32,6 +33,16 @@ export function renameColumn(command: CommandOfType<'RenameColumn'>, state: Boar
   if (column.title === title) return accept();
   if (titleTaken(state, title, columnId)) return reject(columnExists(title));
   return accept({ type: 'ColumnRenamed', data: { columnId, title, before: column.title } });
+}
+
+/** Bappeda opens or closes a stage to OPD moves; a setting that already holds changes nothing. */
+export function setColumnPolicy(command: CommandOfType<'SetColumnPolicy'>, state: BoardState): Decision {
+  const { columnId, opdMoves } = command.data;
+  const index = state.columns.findIndex((c) => c.id === columnId);
+  const column = state.columns[index];
+  if (!column) return reject(columnNotFound(columnId));
+  if (opdMayMoveInto(column, index) === opdMoves) return accept();
+  return accept({ type: 'ColumnPolicySet', data: { columnId, opdMoves } });
 }
 
 export function moveColumn(command: CommandOfType<'MoveColumn'>, state: BoardState): Decision {

@@ -116,6 +116,7 @@ const ONE_OF_EACH: Record<CommandType, BoardCommand> = {
   AddColumn: command('AddColumn', { title: 'Disepakati' }),
   RenameColumn: command('RenameColumn', { columnId: 'ditunda', title: 'Ditunda dulu' }),
   MoveColumn: command('MoveColumn', { columnId: 'ditunda', beforeId: 'usulan-opd' }),
+  SetColumnPolicy: command('SetColumnPolicy', { columnId: 'ditunda', opdMoves: true }),
   AddReferenceItem: command('AddReferenceItem', {
     listId: 'pro-rakyat',
     item: { id: 'pr-1', code: 'PR 1', short: 'Isian sekretariat', label: 'Isian sekretariat' },

@@ -3,7 +3,7 @@ import type { BoardCommand, CommandOfType } from './commands';
 import { domainError } from './errors';
 import { checkDuplicate, boardNotFound, restoredRank, withProgram } from './domain-checks';
 import { endMeeting, markMilestone, revertProgram, startMeeting } from './decide-audit';
-import { addColumn, addReferenceItem, moveColumn, renameColumn } from './decide-board';
+import { addColumn, addReferenceItem, moveColumn, renameColumn, setColumnPolicy } from './decide-board';
 import { moveProgram, proposeProgram, reviseProgram, tagProgram } from './decide-program';
 import { authorize } from './authorization';
 import { accept, reject, type DecideContext, type Decision } from './decision';
@@ -57,6 +57,8 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
       return renameColumn(command, state);
     case 'MoveColumn':
       return moveColumn(command, state);
+    case 'SetColumnPolicy':
+      return setColumnPolicy(command, state);
     case 'AddReferenceItem':
       return addReferenceItem(command, state);
     case 'StartMeeting':

@@ -48,6 +48,8 @@ export type BoardEvent =
     }
   | { type: 'ColumnAdded'; data: { columnId: string; title: string; rank: string } }
   | { type: 'ColumnRenamed'; data: { columnId: string; title: string; before: string } }
+  /** Whether OPDs may move their programs into this column (issue 5; Bappeda decides). */
+  | { type: 'ColumnPolicySet'; data: { columnId: string; opdMoves: boolean } }
   | { type: 'ColumnMoved'; data: { columnId: string; rank: string; fromRank: string } }
   | { type: 'ReferenceItemAdded'; data: { listId: string; item: ReferenceItem } }
   | { type: 'MeetingStarted'; data: { meetingId: string; title: string } }
@@ -77,6 +79,7 @@ export const BOARD_EVENT_TYPES: readonly BoardEventType[] = [
   'ProgramUnarchived',
   'ColumnAdded',
   'ColumnRenamed',
+  'ColumnPolicySet',
   'ColumnMoved',
   'ReferenceItemAdded',
   'MeetingStarted',

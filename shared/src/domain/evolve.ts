@@ -150,6 +150,11 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
       if (column) column.title = event.data.title;
       return;
     }
+    case 'ColumnPolicySet': {
+      const column = board.columns.find((c) => c.id === event.data.columnId);
+      if (column) column.opdMoves = event.data.opdMoves;
+      return;
+    }
     case 'ColumnMoved': {
       const column = board.columns.find((c) => c.id === event.data.columnId);
       if (column) column.rank = event.data.rank;

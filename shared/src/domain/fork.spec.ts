@@ -55,6 +55,7 @@ function history(): RecordedEvent[] {
   });
   run('AddColumn', { columnId: 'kolom-baru', title: 'Kolom baru', afterId: 'telaah-bappeda' });
   run('RenameColumn', { columnId: 'kolom-baru', title: 'Kolom lain' });
+  run('SetColumnPolicy', { columnId: 'kolom-baru', opdMoves: true });
   run('MoveColumn', { columnId: 'ditunda', beforeId: 'usulan-opd' });
   run('ProposeProgram', { code: '1.05.03', title: 'Program Penanggulangan Bencana', opdId: 'putr' });
   run('RevertProgram', {

@@ -50,6 +50,7 @@ function programOf(event: FoldableEvent): string | undefined {
     case 'BoardCreated': // replaces whole records, mutating nothing it was given
     case 'ColumnAdded':
     case 'ColumnRenamed':
+    case 'ColumnPolicySet':
     case 'ColumnMoved':
     case 'ReferenceItemAdded':
     case 'MeetingStarted':

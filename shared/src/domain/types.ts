@@ -67,6 +67,8 @@ export interface Column {
   rank: string;
   /** Active (not archived) programs in board order. */
   programIds: string[];
+  /** Whether OPDs may move programs into it; unset = the default, only the first two stages. */
+  opdMoves?: boolean;
 }
 
 export interface BoardState {
