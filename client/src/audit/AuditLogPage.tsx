@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { BoardResponse, BoardState, RecordedEvent, VerifyResponse } from '@selaras/shared';
+import {
+  BOARD_EVENT_TYPES,
+  type BoardResponse,
+  type BoardState,
+  type RecordedEvent,
+  type VerifyResponse,
+} from '@selaras/shared';
 import { api, HttpError } from '../api/http';
 import type { Session } from '../api/session';
 import { boardPath, navigate, useLocation } from '../app/router';
@@ -8,24 +14,8 @@ import { auditApi, type AuditFilter } from './audit-api';
 import { actorLabel, describeEvent, formatWib } from './describe-event';
 import { ExportButtons } from './ExportButtons';
 
-const TYPES = [
-  'ProgramProposed',
-  'ProgramRevised',
-  'ProgramMoved',
-  'ProgramTagged',
-  'ProgramUntagged',
-  'ProgramCommented',
-  'ProgramArchived',
-  'ProgramUnarchived',
-  'ColumnAdded',
-  'ColumnRenamed',
-  'ColumnMoved',
-  'ReferenceItemAdded',
-  'MeetingStarted',
-  'MeetingEnded',
-  'MilestoneMarked',
-  'BoardCreated',
-];
+/** Every kind of change, in the domain's order: the filter can never miss a new one. */
+const TYPES = BOARD_EVENT_TYPES;
 
 function filterFrom(search: string): AuditFilter {
   const p = new URLSearchParams(search);

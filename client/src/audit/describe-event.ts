@@ -1,20 +1,8 @@
-import type { BoardState, RecordedEvent } from '@selaras/shared';
+import { BOARD_EVENT_TYPES, type BoardState, type RecordedEvent } from '@selaras/shared';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages-id';
 
-const WIB = 'Asia/Jakarta';
-
-/** "14 Feb 2025 10.32" in WIB, the time zone of the meeting room, in the UI language. */
-export function formatWib(iso: string, language: 'id' | 'en', withDate = true): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-    timeZone: WIB,
-    ...(withDate ? { day: 'numeric', month: 'short', year: 'numeric' } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-}
+export { formatWib } from '../format/wib';
 
 /** Who did it, as a room says it: the person and their OPD's short name. */
 export function actorLabel(event: Pick<RecordedEvent, 'meta'>, board: BoardState | null): string {
@@ -55,24 +43,8 @@ export function describeEvent(event: RecordedEvent, board: BoardState | null, t:
   return t(isKnown(key) ? key : 'event.other', params);
 }
 
-const known = new Set([
-  'BoardCreated',
-  'ProgramProposed',
-  'ProgramRevised',
-  'ProgramMoved',
-  'ProgramTagged',
-  'ProgramUntagged',
-  'ProgramCommented',
-  'ProgramArchived',
-  'ProgramUnarchived',
-  'ColumnAdded',
-  'ColumnRenamed',
-  'ColumnMoved',
-  'ReferenceItemAdded',
-  'MeetingStarted',
-  'MeetingEnded',
-  'MilestoneMarked',
-]);
+/** Every event type has a sentence; one added to the domain without one reads "mencatat <type>". */
+const known: ReadonlySet<string> = new Set(BOARD_EVENT_TYPES);
 
 function isKnown(key: string): boolean {
   return known.has(key.slice('event.'.length));

@@ -1,5 +1,6 @@
 import type { Actor, BoardState, RecordedEvent } from '@selaras/shared';
 import type { Language, Translate } from '../i18n/i18n';
+import { formatWib as formatWibTime } from '../format/wib';
 
 /** How many changes the ticker shows (and the display keeps: nothing grows over a day of events). */
 export const TICKER_SIZE = 5;
@@ -164,22 +165,9 @@ export function describeEvent(event: RecordedEvent, board: BoardState, t: Transl
   }
 }
 
-const clocks = new Map<Language, Intl.DateTimeFormat>();
-
 /** HH.mm (Indonesian) / HH:mm (English) in WIB, whatever the projector laptop's time zone. */
-export function formatWib(at: string | number | Date, language: Language): string {
-  let clock = clocks.get(language);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: 'Asia/Jakarta',
-    });
-    clocks.set(language, clock);
-  }
-  return clock.format(new Date(at));
-}
+export const formatWib = (at: string | number | Date, language: Language): string =>
+  formatWibTime(at, language, false);
 
 /** The ticker line: the sentence and, after a middle dot, the server's time of the change in WIB. */
 export function tickerLine(

@@ -2,6 +2,7 @@ import { own, PLAN_YEARS, type BoardState, type RecordedEvent } from '@selaras/s
 import { formatRupiah } from '../format/rupiah';
 import type { Language, Translate } from '../i18n/i18n';
 import type { ConflictField, ConflictSubject, ConflictValue } from './conflict-resolution';
+import { formatWib, formatWibDate } from '../format/wib';
 
 /**
  * Turns the typed rows of conflict-resolution.ts into words in the person's language. Pure (the
@@ -90,17 +91,9 @@ function formatIndicators(
 
 /** "pukul 10.15 WIB", or with the date when it was not today (Jakarta time) — a reload next morning. */
 export function formatWhen(at: string, language: Language, t: Translate, now: Date = new Date()): string {
-  const when = new Date(at);
-  const zone = { timeZone: 'Asia/Jakarta' } as const;
-  const time = new Intl.DateTimeFormat(locale(language), { ...zone, hour: '2-digit', minute: '2-digit' });
-  const day = new Intl.DateTimeFormat(locale(language), {
-    ...zone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-  if (day.format(when) === day.format(now)) return t('conflict.when.today', { time: time.format(when) });
-  return t('conflict.when.date', { date: day.format(when), time: time.format(when) });
+  const time = formatWib(at, language, false);
+  if (formatWibDate(at, language) === formatWibDate(now, language)) return t('conflict.when.today', { time });
+  return t('conflict.when.date', { date: formatWibDate(at, language), time });
 }
 
 /** "diubah oleh Operator Dinas Kesehatan (Dinas Kesehatan) pukul 10.15 WIB". */

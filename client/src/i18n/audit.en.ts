@@ -46,6 +46,7 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   'event.ProgramUnarchived': 'restored {program}',
   'event.ColumnAdded': 'added the column {column}',
   'event.ColumnRenamed': 'renamed a column to {column}',
+  'event.ColumnPolicySet': 'set the OPD permission of the column {column}',
   'event.ColumnMoved': 'moved the column {column}',
   'event.ReferenceItemAdded': 'added the item {item}',
   'event.MeetingStarted': 'started the meeting {title}',

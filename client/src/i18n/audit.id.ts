@@ -45,6 +45,7 @@ export const auditId = {
   'event.ProgramUnarchived': 'memulihkan {program}',
   'event.ColumnAdded': 'menambah kolom {column}',
   'event.ColumnRenamed': 'mengganti nama kolom menjadi {column}',
+  'event.ColumnPolicySet': 'mengatur izin OPD pada kolom {column}',
   'event.ColumnMoved': 'memindah kolom {column}',
   'event.ReferenceItemAdded': 'menambah butir {item}',
   'event.MeetingStarted': 'memulai rapat {title}',
