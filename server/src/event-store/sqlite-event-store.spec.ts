@@ -199,3 +199,70 @@ describe('SqliteEventStore', () => {
     expect(await store.readStream('a')).toHaveLength(1);
   });
 });
+
+describe('SqliteEventStore shared by two connections (two server processes on one file)', () => {
+  let filename: string;
+  let removeDir: () => void;
+  let mine: SqliteEventStore;
+  let theirs: SqliteEventStore;
+
+  beforeEach(() => {
+    ({ filename, removeDir } = tempFile());
+    mine = new SqliteEventStore({ filename, foreignPollMs: 5 });
+    theirs = new SqliteEventStore({ filename, foreignPollMs: 5 });
+  });
+  afterEach(async () => {
+    await mine.close();
+    await theirs.close();
+    removeDir();
+  });
+
+  const until = async (condition: () => boolean): Promise<void> => {
+    for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(condition()).toBe(true);
+  };
+
+  it("delivers the other connection's commits to live subscribers", async () => {
+    const seen: StoredEvent[] = [];
+    const subscription = mine.subscribeToAll((stored) => {
+      seen.push(stored);
+    });
+    await subscription.caughtUp;
+    await theirs.appendToStream('board-1', [event({ n: 1 }), event({ n: 2 })]);
+    await until(() => seen.length === 2);
+    expect(seen.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    await subscription.stop();
+  });
+
+  it('keeps position order when a local commit follows a foreign one before the poll sees it', async () => {
+    const seen: bigint[] = [];
+    const subscription = mine.subscribeToAll((stored) => {
+      seen.push(stored.position);
+    });
+    await subscription.caughtUp;
+    // Both appends are issued in one turn: theirs commits first, ours right after, before any poll.
+    await Promise.all([
+      theirs.appendToStream('board-1', [event()]),
+      theirs.appendToStream('board-2', [event()]),
+    ]);
+    await mine.appendToStream('board-3', [event()]);
+    await until(() => seen.length === 3);
+    const all = (await mine.readAll()).map((e) => e.position);
+    expect(seen).toEqual(all);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(seen).toEqual(all); // and nothing twice once the poll runs
+    await subscription.stop();
+  });
+
+  it('serialises appends to one stream across connections by expected revision', async () => {
+    await mine.appendToStream('board-1', [event()], { expectedRevision: 'no_stream' });
+    const results = await Promise.allSettled([
+      mine.appendToStream('board-1', [event()], { expectedRevision: 0n }),
+      theirs.appendToStream('board-1', [event()], { expectedRevision: 0n }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((await mine.readStream('board-1')).map((e) => e.revision)).toEqual([0n, 1n]);
+  });
+});

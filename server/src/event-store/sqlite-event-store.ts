@@ -33,7 +33,15 @@ export interface SqliteEventStoreOptions {
   filename: string;
   /** How long a write waits for another connection's lock. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * How often subscribers look for events that another connection (another server process on the same
+   * file) committed. Default 20 ms; a check is one `PRAGMA data_version`, so it costs next to nothing.
+   */
+  foreignPollMs?: number;
 }
+
+/** Foreign events handed to subscribers per poll; a longer backlog continues on the next turn. */
+const FOREIGN_PAGE = 1000;
 
 interface QueuedAppend {
   stream: string;
@@ -55,6 +63,11 @@ const failsOneAppend = (error: unknown): boolean =>
   error instanceof DuplicateEventIdError ||
   isConstraintError(error);
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 function isConstraintError(error: unknown): boolean {
   // Not `instanceof Error` either: that class too comes from the context of the first load.
   if (typeof error !== 'object' || error === null) return false;
@@ -68,6 +81,11 @@ function isConstraintError(error: unknown): boolean {
  * (`setImmediate`) writes the whole queue in one transaction, so one fsync serves many appends. Each
  * append is still checked on its own, in queue order, against the state left by the ones before it.
  * Subscribers are told of the committed events synchronously, before the appenders' promises settle.
+ *
+ * Several processes may share one file (two server instances on one machine): SQLite's write lock
+ * serialises their transactions, the expected-revision check runs inside it, and positions grow in
+ * commit order. Subscribers hear of the other processes' events too, in position order: a cheap poll
+ * of `PRAGMA data_version` notices them, and a local commit first hands over any not yet notified.
  */
 export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly db: Database.Database;
@@ -81,6 +99,11 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private flushTimer: NodeJS.Immediate | undefined;
   private closing: Promise<void> | undefined;
   private readonly counters = { transactions: 0, appends: 0 };
+  /** The last position subscribers were told about (ours or another connection's). */
+  private notifiedUpTo: bigint;
+  private dataVersion: number;
+  private foreignTimer: NodeJS.Timeout | undefined;
+  private readonly foreignPollMs: number;
 
   constructor(options: SqliteEventStoreOptions) {
     const db = openDatabase(options.filename, options.busyTimeoutMs ?? 5000);
@@ -105,9 +128,14 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
         };
       }),
     );
+    this.foreignPollMs = options.foreignPollMs ?? 20;
+    this.notifiedUpTo = this.lastPosition();
+    this.dataVersion = this.readDataVersion();
     this.writeBatch = db.transaction((batch: QueuedAppend[]) => {
       const outcomes: Outcome[] = [];
-      const committed: StoredEvent[] = [];
+      // Another process may have committed since subscribers last heard: its events come first, so they
+      // see every position in order (ours follow theirs in the log). The write lock is held from here on.
+      const committed: StoredEvent[] = this.unnotified(-1);
       for (const append of batch) {
         try {
           outcomes.push({ ok: this.applyAppend(append, committed) });
@@ -177,14 +205,17 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    const head = (this.statements.lastPosition.get() as { position: bigint | null }).position ?? 0n;
+    const head = this.lastPosition();
     const subscription = new AllSubscription(this, handler, options, head);
     this.subscriptions.add(subscription);
+    this.foreignTimer ??= setInterval(() => this.pollForeign(), this.foreignPollMs).unref();
     return subscription;
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      if (this.foreignTimer) clearInterval(this.foreignTimer);
+      this.foreignTimer = undefined;
       this.flush();
       await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
       this.db.close();
@@ -200,6 +231,48 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   /** @internal SubscriptionSource */
   detach(subscription: AllSubscription): void {
     this.subscriptions.delete(subscription);
+    if (this.subscriptions.size === 0 && this.foreignTimer) {
+      clearInterval(this.foreignTimer);
+      this.foreignTimer = undefined;
+    }
+  }
+
+  private lastPosition(): bigint {
+    return (this.statements.lastPosition.get() as { position: bigint | null }).position ?? 0n;
+  }
+
+  private readDataVersion(): number {
+    return Number(this.db.pragma('data_version', { simple: true }));
+  }
+
+  /** Committed events subscribers have not heard of yet (another connection's), at most `max` (-1: all). */
+  private unnotified(max: number): StoredEvent[] {
+    return this.readPage(this.notifiedUpTo, max);
+  }
+
+  /**
+   * Another connection committed (its data_version moved): hand its events to the subscribers, as if
+   * they were ours. This process's own commits never move data_version, and are notified by flush.
+   */
+  private pollForeign(): void {
+    if (this.closing || this.subscriptions.size === 0) return;
+    try {
+      const version = this.readDataVersion();
+      if (version === this.dataVersion) return;
+      const page = this.unnotified(FOREIGN_PAGE);
+      // Not caught up yet: leave the version unseen so the next tick reads the rest.
+      if (page.length < FOREIGN_PAGE) this.dataVersion = version;
+      this.notify(page);
+    } catch (error) {
+      // A busy or briefly unreadable file: the next tick tries again; the subscriptions stay as they are.
+      if (!isBusy(error)) throw error;
+    }
+  }
+
+  private notify(events: StoredEvent[]): void {
+    if (events.length === 0) return;
+    this.notifiedUpTo = events[events.length - 1]!.position;
+    for (const subscription of [...this.subscriptions]) subscription.onCommitted(events);
   }
 
   private assertOpen(): void {
@@ -222,9 +295,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     }
     this.counters.transactions += 1;
     this.counters.appends += batch.length;
-    if (result.committed.length > 0) {
-      for (const subscription of [...this.subscriptions]) subscription.onCommitted(result.committed);
-    }
+    this.notify(result.committed);
     batch.forEach((append, index) => {
       const outcome = result.outcomes[index];
       if (outcome && 'ok' in outcome) append.resolve(outcome.ok);
