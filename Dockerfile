@@ -47,6 +47,7 @@ COPY --from=prod-deps /app/node_modules node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/shared/package.json shared/
 COPY --from=build /app/shared/dist shared/dist
+COPY --from=build /app/shared/nomenclature shared/nomenclature
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/client/dist client/dist

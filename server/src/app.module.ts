@@ -19,6 +19,8 @@ import { LOGGER } from './logging/logger';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
 import { RootController } from './web/root.controller';
+import { loadNomenclatures } from './nomenclature/nomenclature-files';
+import { NOMENCLATURE_SOURCES, NomenclatureController } from './nomenclature/nomenclature.controller';
 
 /** Closes the store last, after every service that uses it has shut down. */
 class StoreCloser implements OnApplicationShutdown {
@@ -31,6 +33,9 @@ class StoreCloser implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, options: { serveRoot: boolean }): DynamicModule {
+    // Before anything decides: commands are checked against the board's nomenclature version.
+    const nomenclatures = loadNomenclatures(config.nomenclatureDirs);
+    logger.info({ versions: [...nomenclatures.keys()] }, 'nomenclature versions loaded');
     return {
       module: AppModule,
       imports: [SecurityModule.forRoot(config, logger)],
@@ -39,12 +44,14 @@ export class AppModule {
         AuthController,
         AccountsController,
         BoardsController,
+        NomenclatureController,
         ...AUDIT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: NOMENCLATURE_SOURCES, useValue: nomenclatures },
         eventStoreProvider,
         StoreCloser,
         AccountsService,

@@ -14,6 +14,7 @@ export * from './hash/hash-chain';
 export * from './reference/stages';
 export * from './reference/reference-lists';
 export * from './reference/nomenclature';
+export * from './reference/csv';
 export * from './reference/opds';
 export * from './reference/demo-board';
 export * from './protocol';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SHIPPED_NOMENCLATURE_DIR } from '../nomenclature/nomenclature-files';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -37,6 +38,8 @@ const envSchema = z.object({
   SELARAS_SNAPSHOT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   SELARAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SELARAS_CLIENT_DIR: z.string().optional(),
+  /** More nomenclature version folders (a newer decree), separated like PATH. */
+  SELARAS_NOMENCLATURE_DIR: z.string().optional(),
   ...securityEnvShape,
 });
 
@@ -56,6 +59,8 @@ export interface AppConfig {
   snapshotEvery: number;
   logLevel: z.infer<typeof envSchema>['SELARAS_LOG_LEVEL'];
   clientDir: string;
+  /** Where nomenclature versions are read from at start: shipped, SELARAS_NOMENCLATURE_DIR, the data dir. */
+  nomenclatureDirs: string[];
   /** Rate limits, CORS, HSTS, proxy trust (server/src/security). */
   security: SecurityConfig;
 }
@@ -116,6 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.SELARAS_LOG_LEVEL,
     security: securityConfig(e),
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
+    nomenclatureDirs: [
+      SHIPPED_NOMENCLATURE_DIR,
+      ...(e.SELARAS_NOMENCLATURE_DIR ?? '')
+        .split(path.delimiter)
+        .filter((dir) => dir !== '')
+        .map((dir) => path.resolve(dir)),
+      path.join(dataDir, 'nomenclature'),
+    ],
   };
 }
 
