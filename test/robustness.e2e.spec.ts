@@ -17,6 +17,7 @@ import {
   verifyChain,
 } from '@selaras/shared';
 import { type Socket, io } from 'socket.io-client';
+import { fullNomenclature } from '../shared/src/testing/full-nomenclature.spec-helper';
 import { ApiClient } from './support/api-client';
 import { filesContaining } from './support/data-dir';
 import { type RawRequest, type RawResponse, jsonOf, rawRequest } from './support/raw-http';
@@ -37,6 +38,10 @@ const BOARD = 'banyuasin-2025-2029';
 const PROGRAM = 'dinkes-1-02-02';
 const COLUMN = 'usulan-opd';
 const LIST = 'asta-cita';
+// Real codes from the shipped nomenclature: the first kegiatan of 1.02.02 and its first sub-kegiatan.
+const NOMENCLATURE = fullNomenclature();
+const KEGIATAN = NOMENCLATURE.children!.get('1.02.02')![0]!;
+const SUB_KEGIATAN = NOMENCLATURE.children!.get(KEGIATAN)![0]!;
 const COMMANDS = `/api/boards/${BOARD}/commands`;
 const MAX_BODY = 512 * 1024;
 const SOCKET_BUFFER = 64 * 1024;
@@ -263,6 +268,16 @@ const TEMPLATES: Record<CommandType, Record<string, unknown>> = {
   EndMeeting: { meetingId: 'rapat-uji' },
   MarkMilestone: { milestoneId: 'tonggak-uji', title: 'Tonggak uji' },
   RevertProgram: { programId: PROGRAM, toRevision: 0, parts: ['notes'], reason: 'uji ketahanan' },
+  AddKegiatan: { programId: PROGRAM, code: KEGIATAN, notes: 'uji' },
+  ReviseKegiatan: { programId: PROGRAM, code: KEGIATAN, changes: { notes: 'uji ketahanan' } },
+  ArchiveKegiatan: { programId: PROGRAM, code: KEGIATAN, reason: 'uji' },
+  UnarchiveKegiatan: { programId: PROGRAM, code: KEGIATAN },
+  AddSubKegiatan: { programId: PROGRAM, code: SUB_KEGIATAN, pagu: { '2026': 1000 }, lokasi: ['Betung'] },
+  ReviseSubKegiatan: { programId: PROGRAM, code: SUB_KEGIATAN, changes: { pagu: { '2027': 5000 } } },
+  ArchiveSubKegiatan: { programId: PROGRAM, code: SUB_KEGIATAN, reason: 'uji' },
+  UnarchiveSubKegiatan: { programId: PROGRAM, code: SUB_KEGIATAN },
+  SetOpdBidang: { opdId: 'dinkes', bidang: ['1.02'] },
+  ChangeNomenclature: { version: 'kepmendagri-900.1.15.5-1317-2023' },
 };
 
 /** Every path to a value inside a JSON value (object keys and array indices). */
@@ -1252,8 +1267,8 @@ describe('robustness: bad input gets a clear error and changes nothing', () => {
     expect(server.logs.filter((line) => line.includes('"level":50') || line.includes('"level":60'))).toEqual(
       [],
     );
-    // A budget, not an exact count: it grows with the command types the templates cover (17 with issue 4).
-    expect(httpRequests).toBeLessThan(620);
+    // A budget, not an exact count: it grows with the command types the templates cover (28 with issue 11).
+    expect(httpRequests).toBeLessThan(900);
     expect(socketMessages).toBeLessThan(250);
   });
 });

@@ -24,3 +24,4 @@ export * from './validation';
 export * from './audit-protocol';
 export * from './accounts';
 export * from './domain/authorization';
+export * from './domain/pagu';

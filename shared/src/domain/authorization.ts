@@ -51,10 +51,19 @@ export function authorize(command: BoardCommand, state: BoardState, actor: Actor
           )
         : undefined;
     }
+    // A program's kegiatan and sub-kegiatan are its OPD's to change, like the program itself.
     case 'TagProgram':
     case 'UntagProgram':
     case 'ArchiveProgram':
     case 'UnarchiveProgram':
+    case 'AddKegiatan':
+    case 'ReviseKegiatan':
+    case 'ArchiveKegiatan':
+    case 'UnarchiveKegiatan':
+    case 'AddSubKegiatan':
+    case 'ReviseSubKegiatan':
+    case 'ArchiveSubKegiatan':
+    case 'UnarchiveSubKegiatan':
       return ownProgram(command.data.programId, state, actor);
     case 'MoveProgram': {
       const denied = ownProgram(command.data.programId, state, actor);

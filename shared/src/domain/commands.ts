@@ -55,6 +55,7 @@ export const paguSchema = perYear(rupiahSchema);
 export const indicatorSchema = z
   .object({
     id: idSchema,
+    kinerja: z.string().trim().max(500, 'Kinerja maksimal 500 karakter').optional(),
     name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(300),
     unit: z.string().trim().min(1, 'Satuan indikator wajib diisi').max(50),
     baseline: z.number().finite().nullable(),
@@ -84,6 +85,40 @@ export const programChangesSchema = z
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'Tidak ada perubahan (no field to change)');
+
+const indicatorsSchema = programFieldShape.indicators;
+const notesSchema = programFieldShape.notes;
+
+/** A kegiatan (`U.BB.PP.L.KK`) or sub-kegiatan (`…KK.SSSS`) code, checked against the board's list by decide. */
+const kegiatanCodeSchema = codeSchema.refine((code) => code.split('.').length === 5, {
+  message: 'Kode kegiatan berbentuk U.BB.PP.L.KK, contoh: 1.02.02.2.01 (a kegiatan code)',
+});
+const subKegiatanCodeSchema = codeSchema.refine((code) => code.split('.').length === 6, {
+  message: 'Kode sub-kegiatan berbentuk U.BB.PP.L.KK.SSSS, contoh: 1.02.02.2.01.0001 (a sub-kegiatan code)',
+});
+
+const kegiatanFieldShape = { indicators: indicatorsSchema, notes: notesSchema };
+const subKegiatanFieldShape = {
+  indicators: indicatorsSchema,
+  pagu: paguSchema,
+  lokasi: programFieldShape.lokasi,
+  notes: notesSchema,
+};
+const someChange = (changes: object) => Object.keys(changes).length > 0;
+const noChangeMessage = 'Tidak ada perubahan (no field to change)';
+
+export const kegiatanChangesSchema = z
+  .object(kegiatanFieldShape)
+  .partial()
+  .strict()
+  .refine(someChange, noChangeMessage);
+export const subKegiatanChangesSchema = z
+  .object(subKegiatanFieldShape)
+  .partial()
+  .strict()
+  .refine(someChange, noChangeMessage);
+
+const reasonSchema = z.string().trim().max(500).default('');
 
 const placement = {
   beforeId: idSchema.optional(),
@@ -221,6 +256,59 @@ export const commandDataSchemas = {
   StartMeeting: z.object({ meetingId: idSchema.optional(), title: meetingTitleSchema }).strict(),
   EndMeeting: z.object({ meetingId: idSchema }).strict(),
   MarkMilestone: z.object({ milestoneId: idSchema.optional(), title: meetingTitleSchema }).strict(),
+  AddKegiatan: z
+    .object({
+      programId: idSchema,
+      code: kegiatanCodeSchema,
+      indicators: indicatorsSchema.default([]),
+      notes: notesSchema.default(''),
+    })
+    .strict(),
+  ReviseKegiatan: z
+    .object({ programId: idSchema, code: kegiatanCodeSchema, changes: kegiatanChangesSchema })
+    .strict(),
+  ArchiveKegiatan: z.object({ programId: idSchema, code: kegiatanCodeSchema, reason: reasonSchema }).strict(),
+  UnarchiveKegiatan: z.object({ programId: idSchema, code: kegiatanCodeSchema }).strict(),
+  AddSubKegiatan: z
+    .object({
+      programId: idSchema,
+      code: subKegiatanCodeSchema,
+      indicators: indicatorsSchema.default([]),
+      pagu: paguSchema.default({}),
+      lokasi: programFieldShape.lokasi.default([]),
+      notes: notesSchema.default(''),
+    })
+    .strict(),
+  ReviseSubKegiatan: z
+    .object({ programId: idSchema, code: subKegiatanCodeSchema, changes: subKegiatanChangesSchema })
+    .strict(),
+  ArchiveSubKegiatan: z
+    .object({ programId: idSchema, code: subKegiatanCodeSchema, reason: reasonSchema })
+    .strict(),
+  UnarchiveSubKegiatan: z.object({ programId: idSchema, code: subKegiatanCodeSchema }).strict(),
+  SetOpdBidang: z
+    .object({
+      opdId: idSchema,
+      bidang: z
+        .array(
+          codeSchema.refine((code) => code.split('.').length === 2, {
+            message: 'Kode bidang urusan berbentuk U.BB, contoh: 1.02 (a bidang urusan code)',
+          }),
+        )
+        .max(50)
+        .refine((list) => new Set(list).size === list.length, 'Bidang tidak boleh berulang'),
+    })
+    .strict(),
+  ChangeNomenclature: z
+    .object({
+      version: z.string().min(1).max(100),
+      /** Codes the new version renumbers: old code → new code (names that merely changed need nothing). */
+      renames: z
+        .array(z.object({ from: codeSchema, to: codeSchema }).strict())
+        .max(5000)
+        .default([]),
+    })
+    .strict(),
   RevertProgram: z
     .object({
       programId: idSchema,

@@ -2,7 +2,8 @@ import { PLAN_YEARS } from '../reference/opds';
 import type { BoardCommand } from './commands';
 import { effectiveChanges } from './decide';
 import type { BoardEvent, RecordedEvent } from './events';
-import { own, type BoardState, type ProgramFields } from './types';
+import { kegiatanOf, own, type BoardState } from './types';
+import { parentCode } from '../reference/nomenclature';
 
 /**
  * The merge rule of DESIGN.md §4. A command carries the revision its sender was looking at; the events
@@ -15,7 +16,7 @@ import { own, type BoardState, type ProgramFields } from './types';
 export function touchedKeys(event: BoardEvent): string[] {
   switch (event.type) {
     case 'ProgramRevised':
-      return fieldKeys(event.data.programId, event.data.changes);
+      return fieldKeys(programKey(event.data.programId), event.data.changes);
     case 'ProgramMoved':
       return [`program:${event.data.programId}:place`];
     case 'ProgramArchived':
@@ -30,6 +31,25 @@ export function touchedKeys(event: BoardEvent): string[] {
       return [`column:${event.data.columnId}:opdMoves`];
     case 'ColumnMoved':
       return [`column:${event.data.columnId}:place`];
+    case 'KegiatanAdded':
+      return [kegiatanKey(event.data.programId, event.data.code, 'exists')];
+    case 'KegiatanRevised':
+      return fieldKeys(kegiatanKey(event.data.programId, event.data.code, ''), event.data.changes);
+    case 'KegiatanArchived':
+    case 'KegiatanUnarchived':
+      return [kegiatanKey(event.data.programId, event.data.code, 'archived')];
+    case 'SubKegiatanAdded':
+      return [subKey(event.data.programId, event.data.code, 'exists')];
+    case 'SubKegiatanRevised':
+      return fieldKeys(subKey(event.data.programId, event.data.code, ''), event.data.changes);
+    case 'SubKegiatanArchived':
+    case 'SubKegiatanUnarchived':
+      return [subKey(event.data.programId, event.data.code, 'archived')];
+    case 'OpdBidangSet':
+      return [`opd:${event.data.opdId}:bidang`];
+    // Renames codes and titles across the board: it conflicts with anything that changes them.
+    case 'NomenclatureChanged':
+      return ['board:nomenclature'];
     default:
       return [];
   }
@@ -41,7 +61,7 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
     case 'ReviseProgram': {
       const program = own(state.programs, command.data.programId);
       if (!program) return [];
-      return fieldKeys(program.id, effectiveChanges(program, command.data.changes).changes);
+      return fieldKeys(programKey(program.id), effectiveChanges(program, command.data.changes).changes);
     }
     case 'MoveProgram':
       return [`program:${command.data.programId}:place`];
@@ -70,6 +90,34 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
       return [`column:${command.data.columnId}:place`];
     case 'SetColumnPolicy':
       return [`column:${command.data.columnId}:opdMoves`];
+    case 'ReviseKegiatan': {
+      const kegiatan = own(kegiatanOf(programOf(state, command.data.programId)), command.data.code);
+      if (!kegiatan) return [];
+      const { changes } = effectiveChanges(kegiatan, command.data.changes);
+      return fieldKeys(kegiatanKey(command.data.programId, command.data.code, ''), changes);
+    }
+    case 'ArchiveKegiatan':
+    case 'UnarchiveKegiatan': {
+      const kegiatan = own(kegiatanOf(programOf(state, command.data.programId)), command.data.code);
+      if (kegiatan && kegiatan.archived === (command.type === 'ArchiveKegiatan')) return [];
+      return [kegiatanKey(command.data.programId, command.data.code, 'archived')];
+    }
+    case 'ReviseSubKegiatan': {
+      const sub = subOf(state, command.data.programId, command.data.code);
+      if (!sub) return [];
+      const { changes } = effectiveChanges(sub, command.data.changes);
+      return fieldKeys(subKey(command.data.programId, command.data.code, ''), changes);
+    }
+    case 'ArchiveSubKegiatan':
+    case 'UnarchiveSubKegiatan': {
+      const sub = subOf(state, command.data.programId, command.data.code);
+      if (sub && sub.archived === (command.type === 'ArchiveSubKegiatan')) return [];
+      return [subKey(command.data.programId, command.data.code, 'archived')];
+    }
+    case 'SetOpdBidang':
+      return [`opd:${command.data.opdId}:bidang`];
+    case 'ChangeNomenclature':
+      return ['board:nomenclature'];
     // What a revert may change: the chosen fields, or the place (column, position and archived).
     case 'RevertProgram': {
       const id = command.data.programId;
@@ -97,13 +145,29 @@ export function findConflicts(
   return eventsAfterBase.filter((event) => touchedKeys(event).some((key) => intended.has(key)));
 }
 
-function fieldKeys(programId: string, changes: Partial<ProgramFields>): string[] {
+/** One key per changed field under `prefix`; pagu one per year (`<prefix>pagu.2026`). */
+function fieldKeys(prefix: string, changes: object): string[] {
   const keys: string[] = [];
-  for (const field of Object.keys(changes) as Array<keyof ProgramFields>) {
+  for (const [field, value] of Object.entries(changes)) {
     if (field === 'pagu') {
-      for (const year of PLAN_YEARS)
-        if (changes.pagu?.[year] !== undefined) keys.push(`program:${programId}:pagu.${year}`);
-    } else keys.push(`program:${programId}:${field}`);
+      const pagu = value as Partial<Record<string, unknown>>;
+      for (const year of PLAN_YEARS) if (pagu[year] !== undefined) keys.push(`${prefix}pagu.${year}`);
+    } else keys.push(`${prefix}${field}`);
   }
   return keys;
+}
+
+const programKey = (programId: string) => `program:${programId}:`;
+const kegiatanKey = (programId: string, code: string, field: string) =>
+  `program:${programId}:kegiatan:${code}:${field}`;
+const subKey = (programId: string, code: string, field: string) =>
+  `program:${programId}:sub:${code}:${field}`;
+
+function programOf(state: BoardState, programId: string) {
+  return own(state.programs, programId) ?? {};
+}
+
+function subOf(state: BoardState, programId: string, code: string) {
+  const kegiatan = own(kegiatanOf(programOf(state, programId)), parentCode(code) ?? '');
+  return kegiatan ? own(kegiatan.subKegiatan, code) : undefined;
 }

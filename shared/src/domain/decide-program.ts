@@ -60,25 +60,27 @@ export function reviseProgram(command: CommandOfType<'ReviseProgram'>, state: Bo
 
 /**
  * Keeps only what really changes. `pagu` merges per year, so a change to one year says nothing about
- * the others (two OPDs can fill different years at once).
+ * the others (two OPDs can fill different years at once). Used for programs, kegiatan and sub-kegiatan.
  */
-export function effectiveChanges(
-  program: ProgramFields,
-  requested: Partial<ProgramFields>,
-): { changes: Partial<ProgramFields>; before: Partial<ProgramFields> } {
-  const changes: Partial<ProgramFields> = {};
-  const before: Partial<ProgramFields> = {};
-  for (const key of Object.keys(requested) as Array<keyof ProgramFields>) {
+export function effectiveChanges<F extends object>(
+  current: F,
+  requested: Partial<F>,
+): { changes: Partial<F>; before: Partial<F> } {
+  const changes: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
+  const now = current as Record<string, unknown>;
+  for (const [key, next] of Object.entries(requested)) {
     if (key === 'pagu') {
+      const had = (now.pagu ?? {}) as ProgramFields['pagu'];
       const pagu: ProgramFields['pagu'] = {};
       const previous: ProgramFields['pagu'] = {};
       for (const year of PLAN_YEARS) {
-        const next = requested.pagu?.[year];
-        if (next === undefined) continue;
-        const current = program.pagu[year] ?? null;
-        if (next !== current) {
-          pagu[year] = next;
-          previous[year] = current;
+        const value = (next as ProgramFields['pagu'] | undefined)?.[year];
+        if (value === undefined) continue;
+        const was = had[year] ?? null;
+        if (value !== was) {
+          pagu[year] = value;
+          previous[year] = was;
         }
       }
       if (Object.keys(pagu).length > 0) {
@@ -87,12 +89,11 @@ export function effectiveChanges(
       }
       continue;
     }
-    const next = requested[key];
-    if (next === undefined || canonicalJson(next) === canonicalJson(program[key])) continue;
-    (changes as Record<string, unknown>)[key] = next;
-    (before as Record<string, unknown>)[key] = program[key];
+    if (next === undefined || canonicalJson(next) === canonicalJson(now[key])) continue;
+    changes[key] = next;
+    before[key] = now[key];
   }
-  return { changes, before };
+  return { changes: changes as Partial<F>, before: before as Partial<F> };
 }
 
 export function moveProgram(command: CommandOfType<'MoveProgram'>, state: BoardState): Decision {

@@ -2,6 +2,7 @@ import { NOMENCLATURE_2021_PROGRAMS } from '../reference/nomenclature';
 import type { Opd } from '../reference/opds';
 import { ASTA_CITA, PHTC, PROGRAM_PRO_RAKYAT } from '../reference/reference-lists';
 import { command, given, recorded, testActors } from '../testing/given-when-then';
+import { fullNomenclature } from '../testing/full-nomenclature.spec-helper';
 import { COMMAND_TYPES, type BoardCommand, type CommandInput, type CommandType } from './commands';
 import { decide } from './decide';
 import type { BoardEvent } from './events';
@@ -102,6 +103,11 @@ const createBoardInput: CommandInput<'CreateBoard'> = {
   referenceLists: [],
 };
 
+// Real codes from the shipped nomenclature (never typed by hand): a kegiatan of 1.02.02 and a sub-kegiatan.
+const FULL = fullNomenclature();
+const KEGIATAN = FULL.children!.get('1.02.02')![0]!;
+const SUB_KEGIATAN = FULL.children!.get(KEGIATAN)![0]!;
+
 /** One valid command of every type, for the checks that apply to all of them. */
 const ONE_OF_EACH: Record<CommandType, BoardCommand> = {
   CreateBoard: command('CreateBoard', createBoardInput),
@@ -130,6 +136,20 @@ const ONE_OF_EACH: Record<CommandType, BoardCommand> = {
     parts: ['notes'],
     reason: 'Kembali ke usulan awal',
   }),
+  AddKegiatan: command('AddKegiatan', { programId: 'p-kes', code: KEGIATAN }),
+  ReviseKegiatan: command('ReviseKegiatan', { programId: 'p-kes', code: KEGIATAN, changes: { notes: 'x' } }),
+  ArchiveKegiatan: command('ArchiveKegiatan', { programId: 'p-kes', code: KEGIATAN }),
+  UnarchiveKegiatan: command('UnarchiveKegiatan', { programId: 'p-kes', code: KEGIATAN }),
+  AddSubKegiatan: command('AddSubKegiatan', { programId: 'p-kes', code: SUB_KEGIATAN }),
+  ReviseSubKegiatan: command('ReviseSubKegiatan', {
+    programId: 'p-kes',
+    code: SUB_KEGIATAN,
+    changes: { pagu: { '2026': 1 } },
+  }),
+  ArchiveSubKegiatan: command('ArchiveSubKegiatan', { programId: 'p-kes', code: SUB_KEGIATAN }),
+  UnarchiveSubKegiatan: command('UnarchiveSubKegiatan', { programId: 'p-kes', code: SUB_KEGIATAN }),
+  SetOpdBidang: command('SetOpdBidang', { opdId: 'dinkes', bidang: ['1.02'] }),
+  ChangeNomenclature: command('ChangeNomenclature', { version: FULL.version }),
 };
 
 // ---- specs -------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import { endMeeting, markMilestone, revertProgram, startMeeting } from './decide
 import { addColumn, addReferenceItem, moveColumn, renameColumn, setColumnPolicy } from './decide-board';
 import { moveProgram, proposeProgram, reviseProgram, tagProgram } from './decide-program';
 import { authorize } from './authorization';
+import { decideRincian } from './decide-rincian';
+import { changeNomenclature, setOpdBidang } from './decide-nomenclature';
 import { accept, reject, type DecideContext, type Decision } from './decision';
 import { rankBetween } from './rank';
 import { boardExists, type BoardState } from './types';
@@ -69,6 +71,19 @@ export function decide(command: BoardCommand, state: BoardState, ctx: DecideCont
       return markMilestone(command, ctx);
     case 'RevertProgram':
       return revertProgram(command, state, ctx);
+    case 'AddKegiatan':
+    case 'ReviseKegiatan':
+    case 'ArchiveKegiatan':
+    case 'UnarchiveKegiatan':
+    case 'AddSubKegiatan':
+    case 'ReviseSubKegiatan':
+    case 'ArchiveSubKegiatan':
+    case 'UnarchiveSubKegiatan':
+      return decideRincian(command, state);
+    case 'SetOpdBidang':
+      return setOpdBidang(command, state);
+    case 'ChangeNomenclature':
+      return changeNomenclature(command, state);
     default: {
       const exhaustive: never = command;
       return exhaustive;

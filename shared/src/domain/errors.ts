@@ -23,6 +23,13 @@ export type DomainErrorCode =
   | 'MeetingNotRunning'
   | 'RevisionNotFound'
   | 'HistoryUnavailable'
+  | 'CodeNotUnderParent'
+  | 'KegiatanNotFound'
+  | 'KegiatanAlreadyExists'
+  | 'KegiatanArchived'
+  | 'SubKegiatanNotFound'
+  | 'SubKegiatanAlreadyExists'
+  | 'SubKegiatanArchived'
   | 'Forbidden';
 
 export interface DomainError {

@@ -1,6 +1,6 @@
 import type { Opd } from '../reference/opds';
 import type { ReferenceItem, ReferenceList } from '../reference/reference-lists';
-import type { Actor, ProgramFields } from './types';
+import type { Actor, KegiatanFields, ProgramFields, SubKegiatanFields } from './types';
 
 /** Past-tense facts. Plain readonly JSON: never classes, never updated or deleted. */
 export type BoardEvent =
@@ -54,7 +54,57 @@ export type BoardEvent =
   | { type: 'ReferenceItemAdded'; data: { listId: string; item: ReferenceItem } }
   | { type: 'MeetingStarted'; data: { meetingId: string; title: string } }
   | { type: 'MeetingEnded'; data: { meetingId: string; title: string; startRevision: number } }
-  | { type: 'MilestoneMarked'; data: { milestoneId: string; title: string } };
+  | { type: 'MilestoneMarked'; data: { milestoneId: string; title: string } }
+  // Kegiatan and sub-kegiatan under a program (issue 11): identified by their nomenclature code within it.
+  | { type: 'KegiatanAdded'; data: KegiatanFields & { programId: string; code: string; title: string } }
+  | {
+      type: 'KegiatanRevised';
+      data: {
+        programId: string;
+        code: string;
+        changes: Partial<KegiatanFields>;
+        before: Partial<KegiatanFields>;
+      } & Reverted;
+    }
+  | { type: 'KegiatanArchived'; data: { programId: string; code: string; reason: string } & Reverted }
+  | { type: 'KegiatanUnarchived'; data: { programId: string; code: string } & Reverted }
+  | {
+      type: 'SubKegiatanAdded';
+      /** Its kegiatan is the code's parent (`parentCode`), already on the program. */
+      data: SubKegiatanFields & { programId: string; code: string; title: string };
+    }
+  | {
+      type: 'SubKegiatanRevised';
+      /** `pagu` in `changes`/`before` holds only the years that changed (merged per year, as for programs). */
+      data: {
+        programId: string;
+        code: string;
+        changes: Partial<SubKegiatanFields>;
+        before: Partial<SubKegiatanFields>;
+      } & Reverted;
+    }
+  | {
+      type: 'SubKegiatanArchived';
+      data: { programId: string; code: string; reason: string } & Reverted;
+    }
+  | { type: 'SubKegiatanUnarchived'; data: { programId: string; code: string } & Reverted }
+  /** The bidang urusan an OPD is mapped to (board data the secretariat edits). */
+  | { type: 'OpdBidangSet'; data: { opdId: string; bidang: string[]; before: string[] } }
+  /**
+   * The board moved to another nomenclature version. Codes the new version renumbers are renamed on the
+   * board; names that changed are retitled; codes the new version lacks are listed as removed (the
+   * programs keep them, marked, until someone changes them).
+   */
+  | {
+      type: 'NomenclatureChanged';
+      data: {
+        from: string;
+        to: string;
+        renamed: Array<{ from: string; to: string }>;
+        retitled: Array<{ code: string; before: string; after: string }>;
+        removed: string[];
+      };
+    };
 
 /**
  * Set on the events a RevertProgram made: the revision whose values they bring back and the person's
@@ -85,6 +135,16 @@ export const BOARD_EVENT_TYPES: readonly BoardEventType[] = [
   'MeetingStarted',
   'MeetingEnded',
   'MilestoneMarked',
+  'KegiatanAdded',
+  'KegiatanRevised',
+  'KegiatanArchived',
+  'KegiatanUnarchived',
+  'SubKegiatanAdded',
+  'SubKegiatanRevised',
+  'SubKegiatanArchived',
+  'SubKegiatanUnarchived',
+  'OpdBidangSet',
+  'NomenclatureChanged',
 ];
 
 export type EventOfType<T extends BoardEventType> = Extract<BoardEvent, { type: T }>;

@@ -1,5 +1,6 @@
 import { produce, type Draft } from 'immer';
 import type { BoardEvent, EventMeta } from './events';
+import { applyNomenclatureChanged, applyRincian } from './evolve-rincian';
 import { compareRanked } from './rank';
 import {
   initialBoardState,
@@ -176,6 +177,22 @@ function apply(board: Draft<BoardState>, event: FoldableEvent): void {
     }
     case 'MilestoneMarked':
       return; // a named point on the timeline: the board itself does not change
+    case 'KegiatanAdded':
+    case 'KegiatanRevised':
+    case 'KegiatanArchived':
+    case 'KegiatanUnarchived':
+    case 'SubKegiatanAdded':
+    case 'SubKegiatanRevised':
+    case 'SubKegiatanArchived':
+    case 'SubKegiatanUnarchived':
+      applyRincian(board, event, touch(board, event.data.programId, event));
+      return;
+    case 'OpdBidangSet':
+      board.opdBidang = { ...board.opdBidang, [event.data.opdId]: event.data.bidang };
+      return;
+    case 'NomenclatureChanged':
+      applyNomenclatureChanged(board, event);
+      return;
     default: {
       const exhaustive: never = event;
       return exhaustive;

@@ -1,5 +1,6 @@
 import { DEMO_BOARD_ID, demoBoardSteps } from '../reference/demo-board';
 import { testActors } from '../testing/given-when-then';
+import { fullNomenclature } from '../testing/full-nomenclature.spec-helper';
 import { mulberry32 } from '../testing/random';
 import { parseCommand, type CommandType } from './commands';
 import { decide } from './decide';
@@ -65,6 +66,20 @@ function history(): RecordedEvent[] {
     reason: 'Kembali',
   });
   run('EndMeeting', { meetingId: 'rapat-1' });
+  // Issue 11: the full nomenclature, then a program's kegiatan and sub-kegiatan through every change.
+  const full = fullNomenclature();
+  run('ChangeNomenclature', { version: full.version });
+  run('SetOpdBidang', { opdId: 'dinkes', bidang: ['1.02'] });
+  const kegiatan = full.children!.get('1.02.02')![0]!;
+  const sub = full.children!.get(kegiatan)![0]!;
+  run('AddKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
+  run('AddSubKegiatan', { programId: 'dinkes-1-02-02', code: sub, pagu: { '2026': 7 } });
+  run('ReviseSubKegiatan', { programId: 'dinkes-1-02-02', code: sub, changes: { pagu: { '2027': 8 } } });
+  run('ReviseKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan, changes: { notes: 'Catatan' } });
+  run('ArchiveSubKegiatan', { programId: 'dinkes-1-02-02', code: sub });
+  run('UnarchiveSubKegiatan', { programId: 'dinkes-1-02-02', code: sub });
+  run('ArchiveKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
+  run('UnarchiveKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
   return events;
 }
 
@@ -90,8 +105,10 @@ describe('forkFor', () => {
   });
 
   it('shares every program the events do not touch', () => {
-    const base = boardFrom(DEMO_BOARD_ID, events.slice(0, -3));
-    const slice = events.slice(-3);
+    // Some program events, before the nomenclature change (which touches every program).
+    const end = events.findIndex((e) => e.type === 'NomenclatureChanged');
+    const base = boardFrom(DEMO_BOARD_ID, events.slice(0, end - 3));
+    const slice = events.slice(end - 3, end);
     const forked = forkFor(base, slice);
     const touched = new Set(slice.map((e) => (e.data as { programId?: string }).programId));
     for (const [id, program] of Object.entries(base.programs)) {

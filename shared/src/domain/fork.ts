@@ -14,7 +14,8 @@ export function forkFor(state: BoardState, events: readonly FoldableEvent[]): Bo
   const touched = new Set<string>();
   for (const event of events) {
     const programId = programOf(event);
-    if (programId !== undefined) touched.add(programId);
+    if (programId === '*') for (const id of Object.keys(state.programs)) touched.add(id);
+    else if (programId !== undefined) touched.add(programId);
   }
   const programs = touched.size > 0 ? { ...state.programs } : state.programs;
   for (const id of touched) {
@@ -35,7 +36,7 @@ function copyProgram(program: Program): Program {
   return { ...program, pagu: { ...program.pagu }, tags: [...program.tags], comments: [...program.comments] };
 }
 
-/** The program an event changes in place, if any. */
+/** The program an event changes in place, if any ('*': every program). */
 function programOf(event: FoldableEvent): string | undefined {
   switch (event.type) {
     case 'ProgramProposed':
@@ -46,6 +47,14 @@ function programOf(event: FoldableEvent): string | undefined {
     case 'ProgramCommented':
     case 'ProgramArchived':
     case 'ProgramUnarchived':
+    case 'KegiatanAdded':
+    case 'KegiatanRevised':
+    case 'KegiatanArchived':
+    case 'KegiatanUnarchived':
+    case 'SubKegiatanAdded':
+    case 'SubKegiatanRevised':
+    case 'SubKegiatanArchived':
+    case 'SubKegiatanUnarchived':
       return event.data.programId;
     case 'BoardCreated': // replaces whole records, mutating nothing it was given
     case 'ColumnAdded':
@@ -56,7 +65,10 @@ function programOf(event: FoldableEvent): string | undefined {
     case 'MeetingStarted':
     case 'MeetingEnded':
     case 'MilestoneMarked':
+    case 'OpdBidangSet': // replaces the board's mapping record
       return undefined;
+    case 'NomenclatureChanged': // rewrites programs in place: the caller forks every program
+      return '*';
     default: {
       const exhaustive: never = event;
       return exhaustive;

@@ -14,6 +14,8 @@ export interface Actor {
 
 export interface Indicator {
   id: string;
+  /** The performance statement it measures ("Tersusunnya Dokumen …"), as the nomenclature annex words it. */
+  kinerja?: string;
   name: string;
   unit: string;
   baseline: number | null;
@@ -47,6 +49,39 @@ export interface ProgramFields {
   notes: string;
 }
 
+/** The fields of a kegiatan that ReviseKegiatan may change; its pagu is the sum of its sub-kegiatan. */
+export interface KegiatanFields {
+  indicators: Indicator[];
+  notes: string;
+}
+
+/** The fields of a sub-kegiatan that ReviseSubKegiatan may change. */
+export interface SubKegiatanFields {
+  indicators: Indicator[];
+  /** Pagu indikatif in whole Rupiah per plan year; `null` or missing means not set yet. */
+  pagu: Partial<Record<PlanYear, number | null>>;
+  lokasi: string[];
+  notes: string;
+}
+
+/** What kegiatan and sub-kegiatan share: identity by nomenclature code, archive state, last change. */
+interface RincianBase {
+  /** The nomenclature code: unique within its program, and its identity there. */
+  code: string;
+  /** The nomenclature's name for the code (copied when added, so history reads without the list). */
+  title: string;
+  archived: boolean;
+  updatedAt: string;
+  updatedRevision: number;
+}
+
+export interface SubKegiatan extends SubKegiatanFields, RincianBase {}
+
+export interface Kegiatan extends KegiatanFields, RincianBase {
+  /** Keyed by sub-kegiatan code; shown in code order. */
+  subKegiatan: Record<string, SubKegiatan>;
+}
+
 export interface Program extends ProgramFields {
   id: string;
   columnId: string;
@@ -59,6 +94,16 @@ export interface Program extends ProgramFields {
   updatedAt: string;
   /** The revision of the last event that changed this program. */
   updatedRevision: number;
+  /**
+   * The program's kegiatan (codes under the program's code), keyed by code, each with its sub-kegiatan.
+   * Absent on boards folded from snapshots made before kegiatan existed: read it with `kegiatanOf`.
+   */
+  kegiatan?: Record<string, Kegiatan>;
+}
+
+/** A program's kegiatan, empty for a program from before kegiatan existed. */
+export function kegiatanOf(program: Pick<Program, 'kegiatan'>): Record<string, Kegiatan> {
+  return program.kegiatan ?? {};
 }
 
 export interface Column {
@@ -87,6 +132,12 @@ export interface BoardState {
   programs: Record<string, Program>;
   opds: Record<string, Opd>;
   referenceLists: Record<string, ReferenceList>;
+  /**
+   * Which bidang urusan (`1.02`, …) each OPD is mapped to; the secretariat edits it. A program proposed
+   * outside its OPD's bidang gets a warning, not a refusal (some OPDs hold several urusan). Absent on
+   * boards from before the mapping existed.
+   */
+  opdBidang?: Record<string, string[]>;
   /** The meeting running now (StartMeeting … EndMeeting), so the display can show it; null between. */
   activeMeeting: ActiveMeeting | null;
 }
