@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { credentialsProvider } from './accounts/credentials.provider';
 import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -47,6 +48,7 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         eventStoreProvider,
         StoreCloser,
+        credentialsProvider,
         AccountsService,
         AuthService,
         BoardsService,

@@ -9,6 +9,14 @@ import { ApiError } from '../http/api-error';
  */
 export type AccountActor = Actor | { id: 'system'; name: string; role: 'sekretariat'; opdId: null };
 
+/** The server machine itself: the user CLI, backups and upgrades. */
+export const SYSTEM_ACTOR: AccountActor = {
+  id: 'system',
+  name: 'Administrator server (CLI)',
+  role: 'sekretariat',
+  opdId: null,
+};
+
 export function requireSecretariat(actor: AccountActor): void {
   if (actor.role !== 'sekretariat')
     throw ApiError.forbidden(
