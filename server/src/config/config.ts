@@ -106,7 +106,8 @@ export function loadConfig(
       );
     }
   } else if (!tokenSecret) {
-    tokenSecret = options.createLocalSecret === false ? (readLocalSecret(dataDir) ?? '') : localSecret(dataDir);
+    tokenSecret =
+      options.createLocalSecret === false ? (readLocalSecret(dataDir) ?? '') : localSecret(dataDir);
   }
   return {
     production,
