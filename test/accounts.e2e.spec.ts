@@ -1,5 +1,6 @@
 import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, join, waitFor } from './support/api-client';
+import { filesContaining } from './support/data-dir';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
 import { userCli } from './support/user-cli';
 
@@ -87,8 +88,11 @@ describe('accounts and sessions (issue 5)', () => {
         history.body.find((e) => e.type === 'AccountCreated' && e.data.userId === created.body.userId)?.actor
           .id,
       ).toBe(secretariat.user.id);
-      // No password hash ever leaves the server, nor enters the event log.
+      // No password hash ever leaves the server, nor enters the event log; nor the password itself
+      // (versions before issue 12 wrote it into AccountCreated): not in the history, not on disk.
       expect(JSON.stringify(history.body)).not.toMatch(/\$2[aby]\$|scrypt\$/);
+      expect(JSON.stringify(history.body)).not.toContain('kata-sandi-awal-1');
+      expect(filesContaining(data.dir, 'kata-sandi-awal-1')).toEqual([]);
     });
 
     it('refuses account management to everyone but the secretariat', async () => {

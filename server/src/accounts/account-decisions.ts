@@ -35,8 +35,11 @@ export function createAccount(
       `The username "${input.username}" is taken.`,
     );
   const userId = `u-${randomUUID()}`;
+  // Field by field, never a spread of the input: the request that creates an account also carries its
+  // password, which must not reach the immutable log.
+  const { name, role, opdId } = input;
   return [
-    { type: 'AccountCreated', data: { userId, ...input, username: input.username.toLowerCase() } },
+    { type: 'AccountCreated', data: { userId, username: input.username.toLowerCase(), name, role, opdId } },
     { type: 'PasswordSet', data: { userId } },
   ];
 }

@@ -8,6 +8,7 @@ import {
   type AccountsState,
   type Actor,
 } from '@selaras/shared';
+import { withoutSecrets } from './account-secrets';
 import {
   WrongExpectedRevisionError,
   type EventStore,
@@ -70,7 +71,7 @@ export class AccountsRepository {
     if (stored.revision <= this.revision) return 'seen';
     if (stored.revision !== this.revision + 1n) return 'gap';
     this.apply(
-      { type: stored.type, data: stored.data } as AccountEvent,
+      withoutSecrets({ type: stored.type, data: stored.data }) as AccountEvent,
       stored.meta as AccountEventMeta,
       stored.revision,
       stored.position,

@@ -18,6 +18,7 @@ import {
   accountOf,
   type AccountActor,
 } from './account-decisions';
+import { scrubPlaintextPasswords } from './account-secrets';
 import { followAccounts } from './accounts-follower';
 import { AccountsRepository, type Revocation } from './accounts-repository';
 import { CREDENTIALS, type Credentials } from './credentials.port';
@@ -47,6 +48,14 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.config.store === 'sqlite') {
+      const scrubbed = scrubPlaintextPasswords(this.config.sqliteFile);
+      if (scrubbed > 0)
+        this.logger.warn(
+          { accounts: scrubbed },
+          'removed plain-text initial passwords an earlier version wrote into AccountCreated events; reset those passwords',
+        );
+    }
     await this.repo.load();
     const imported = await importLegacyFiles(this.config.dataDir, this.repo, this.credentials);
     if (imported.credentials + imported.sessions > 0)
