@@ -82,7 +82,13 @@ describe('accounts across three server instances (issue 12)', () => {
   async function liveSocket(client: ApiClient, server: ServerProcess) {
     const socket = at(client, server).socket();
     sockets.push(socket);
-    await join(socket, DEMO_BOARD_ID, -1);
+    let refused: NodeJS.Timeout | undefined;
+    await Promise.race([
+      join(socket, DEMO_BOARD_ID, -1),
+      new Promise((_, reject) => {
+        refused = setTimeout(() => reject(new Error(`no socket session on ${server.url}`)), LIMIT_MS);
+      }),
+    ]).finally(() => clearTimeout(refused));
     let dropped = false;
     socket.on('disconnect', () => (dropped = true));
     return { dropped: () => dropped };

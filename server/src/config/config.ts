@@ -66,12 +66,13 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads the environment. `createLocalSecret: false` is for tools that never sign a token (backup,
- * restore): outside production they must not leave a token-secret file behind, and get `''` instead.
+ * Reads the environment. `signsTokens: false` is for tools that never sign a token (the user CLI,
+ * backup, restore): they neither demand SELARAS_TOKEN_SECRET in production nor leave a token-secret
+ * file behind, and get the secret there is, or `''`.
  */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
-  options: { createLocalSecret?: boolean } = {},
+  options: { signsTokens?: boolean } = {},
 ): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -98,7 +99,9 @@ export function loadConfig(
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   let tokenSecret = e.SELARAS_TOKEN_SECRET;
-  if (production) {
+  if (options.signsTokens === false) {
+    tokenSecret ??= readLocalSecret(dataDir) ?? '';
+  } else if (production) {
     if (!tokenSecret || tokenSecret.length < 32 || looksLikeDefaultSecret(tokenSecret)) {
       throw new ConfigError(
         'SELARAS_TOKEN_SECRET must be set to at least 32 random characters in production ' +
@@ -106,8 +109,7 @@ export function loadConfig(
       );
     }
   } else if (!tokenSecret) {
-    tokenSecret =
-      options.createLocalSecret === false ? (readLocalSecret(dataDir) ?? '') : localSecret(dataDir);
+    tokenSecret = localSecret(dataDir);
   }
   return {
     production,

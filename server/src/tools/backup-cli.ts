@@ -35,7 +35,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig(env, { createLocalSecret: false });
+  const config = loadConfig(env, { signsTokens: false });
   const spec = storeSpecOf(config);
   const tokenSecret = readLocalSecret(config.dataDir);
   const started = performance.now();

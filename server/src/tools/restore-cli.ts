@@ -53,7 +53,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(`Berkas cadangan tidak dapat dipakai / unusable backup: ${(error as Error).message}\n`);
     return 1;
   }
-  const config = loadConfig(env, { createLocalSecret: false });
+  const config = loadConfig(env, { signsTokens: false });
   const spec = storeSpecOf(config);
   out.write(
     `Memulihkan / restoring ${from}${backup.facts ? ` (dibuat/made ${backup.facts.createdAt})` : ''} → ` +

@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfig(process.env, { createLocalSecret: false });
+  const config = loadConfig(process.env, { signsTokens: false });
   const store = await openEventStore(storeSpecOf(config));
   const credentials = await openCredentials(storeSpecOf(config)).catch(async (error: unknown) => {
     await store.close();
