@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, type BoardSocket, join, waitFor } from './support/api-client';
 import { startInstances, stopInstances } from './support/instances';
-import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
+import { type ServerProcess, tempDataDir } from './support/server-process';
 import { userCli, userCliAsync } from './support/user-cli';
 
 jest.setTimeout(180_000);
@@ -265,39 +264,5 @@ describe('accounts across three server instances (issue 12)', () => {
       await loginsEverywhere(username, `kata-sandi-putaran-${rounds}`, 200);
       await loginsEverywhere(username, `kata-sandi-putaran-${rounds - 1}`, 401);
     }
-  });
-});
-
-describe('instances started together on an empty data directory', () => {
-  const data = tempDataDir();
-  let servers: ServerProcess[] = [];
-  afterAll(async () => {
-    await stopInstances(servers);
-    data.cleanup();
-  });
-
-  it('agree on one token secret: a session from one is valid on all', async () => {
-    servers = await Promise.all([1, 2, 3].map(() => startServer(data.dir, { SELARAS_DEMO: 'false' })));
-    const secrets = readdirSync(data.dir).filter((name) => name.includes('token-secret'));
-    expect(secrets).toEqual(['token-secret']);
-    userCli(
-      data.dir,
-      [
-        'add',
-        '--username',
-        'kepala.bappeda',
-        '--name',
-        'Kepala Bidang',
-        '--role',
-        'sekretariat',
-        '--opd',
-        'bappeda',
-        '--password-stdin',
-      ],
-      `${PASSWORD}\n`,
-    );
-    const admin = await ApiClient.login(servers[0]!.url, 'kepala.bappeda', PASSWORD);
-    for (const server of servers)
-      expect((await new ApiClient(server.url, admin.token, admin.user).get('/api/auth/me')).status).toBe(200);
   });
 });
