@@ -1,20 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, join, waitFor } from './support/api-client';
+import { filesContaining } from './support/data-dir';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
+import { userCli } from './support/user-cli';
 
-const USER_CLI = path.resolve(__dirname, '..', 'server', 'dist', 'tools', 'user-cli.js');
 const SECRET = 'b7f3c1e9a2d4f6081b3c5e7a9d1f2b4c6e8a0c2d4f6b8d0e';
 
-/** Runs `npm run user -- …` as an operator would on the server machine (the built CLI). */
-function userCli(dataDir: string, args: string[], input?: string, env: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, [USER_CLI, ...args], {
-    env: { ...process.env, SELARAS_DATA_DIR: dataDir, NODE_ENV: 'test', SELARAS_DEMO: 'false', ...env },
-    input,
-    encoding: 'utf8',
-  });
-}
+jest.setTimeout(30_000);
 
 describe('accounts and sessions (issue 5)', () => {
   describe('a production installation', () => {
@@ -96,8 +88,11 @@ describe('accounts and sessions (issue 5)', () => {
         history.body.find((e) => e.type === 'AccountCreated' && e.data.userId === created.body.userId)?.actor
           .id,
       ).toBe(secretariat.user.id);
-      // No password hash ever leaves the server, nor enters the event log.
+      // No password hash ever leaves the server, nor enters the event log; nor the password itself
+      // (versions before issue 12 wrote it into AccountCreated): not in the history, not on disk.
       expect(JSON.stringify(history.body)).not.toMatch(/\$2[aby]\$|scrypt\$/);
+      expect(JSON.stringify(history.body)).not.toContain('kata-sandi-awal-1');
+      expect(filesContaining(data.dir, 'kata-sandi-awal-1')).toEqual([]);
     });
 
     it('refuses account management to everyone but the secretariat', async () => {
@@ -165,6 +160,50 @@ describe('accounts and sessions (issue 5)', () => {
       expect(third.user.opdId).toBe('disdik');
       expect((await third.request('POST', '/api/auth/logout')).status).toBe(204);
       expect((await third.get('/api/boards')).status).toBe(401);
+    });
+
+    it("changing one's own password needs the current one; guessing it ends the sessions", async () => {
+      const created = await create('op.kes6');
+      const own = `/api/accounts/${created.body.userId}/password`;
+      const operator = await ApiClient.login(server.url, 'op.kes6', 'kata-sandi-awal-1');
+      const missing = await operator.request<{ error: string; message: string; messageEn: string }>(
+        'POST',
+        own,
+        {
+          password: 'kata-sandi-baru-33',
+        },
+      );
+      expect(missing.status).toBe(400);
+      expect(missing.body.messageEn).toContain('current password');
+      const wrong = await operator.request<{ error: string; message: string }>('POST', own, {
+        password: 'kata-sandi-baru-33',
+        currentPassword: 'bukan-kata-sandinya',
+      });
+      expect([wrong.status, wrong.body.error]).toEqual([403, 'WrongPassword']);
+      expect(wrong.body.message).toBe('Kata sandi saat ini salah.');
+      // Nothing changed: the session and the old password still work.
+      expect((await operator.get('/api/auth/me')).status).toBe(200);
+      const changed = await operator.request('POST', own, {
+        password: 'kata-sandi-baru-33',
+        currentPassword: 'kata-sandi-awal-1',
+      });
+      expect(changed.status).toBe(204);
+      expect((await operator.get('/api/auth/me')).status).toBe(401);
+      const again = await ApiClient.login(server.url, 'op.kes6', 'kata-sandi-baru-33');
+      // The secretariat resets someone else's password without knowing it.
+      expect((await secretariat.request('POST', own, { password: 'kata-sandi-reset-44' })).status).toBe(204);
+      expect((await again.get('/api/auth/me')).status).toBe(401);
+
+      const thief = await ApiClient.login(server.url, 'op.kes6', 'kata-sandi-reset-44');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await thief.request('POST', own, { password: 'diambil-alih-55', currentPassword: `tebakan-${i}` }))
+            .status,
+        );
+      expect(statuses).toEqual([403, 403, 403, 403, 401]);
+      expect((await thief.get('/api/auth/me')).status).toBe(401);
+      await ApiClient.login(server.url, 'op.kes6', 'kata-sandi-reset-44');
     });
 
     it('a display link reads its board live and nothing else, until it is revoked', async () => {

@@ -5,6 +5,9 @@ import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, join } from './support/api-client';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
 
+// Start-up and four bcrypt logins take ~6 s on a loaded 2-core machine: more than jest's default.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 let server: ServerProcess;
 const clients: Record<string, ApiClient> = {};

@@ -51,9 +51,16 @@ async function withStore<T>(dir: string, use: (store: EventStore) => Promise<T>)
     await store.close();
   }
 }
-/** Every event of every stream, without positions (each store numbers its own log). */
+/**
+ * Every event of every stream, without positions (each store numbers its own log), stream by stream:
+ * the migration copies the boards, then the accounts, so the order across streams is its own too.
+ */
 const contents = (dir: string) =>
-  withStore(dir, async (store) => (await store.readAll()).map(({ position: _p, ...event }) => event));
+  withStore(dir, async (store) =>
+    (await store.readAll())
+      .map(({ position: _p, ...event }) => event)
+      .sort((a, b) => a.stream.localeCompare(b.stream) || Number(a.revision - b.revision)),
+  );
 
 let source: string;
 let sourceBoard: { revision: number; headHash: string };
@@ -65,6 +72,14 @@ beforeAll(async () => {
   const api = await ApiClient.login(server.url, 'sekretariat');
   const revision = await api.revision(DEMO);
   await api.command(DEMO, 'AddColumn', { title: 'Kolom hasil migrasi' }, revision);
+  const account = await api.request('POST', '/api/accounts', {
+    username: 'op.migrasi',
+    name: 'Operator Migrasi',
+    role: 'opd',
+    opdId: 'dinkes',
+    password: 'kata-sandi-migrasi-1',
+  });
+  expect(account.status).toBe(201);
   sourceBoard = (await api.get<{ revision: number; headHash: string }>(`/api/boards/${DEMO}`)).body;
   expect(await server.stop()).toBe(0);
   await withStore(source, (store) =>
@@ -81,7 +96,9 @@ describe('npm run migrate (SQLite → SQLite)', () => {
     expect(run.code).toBe(0);
     expect(run.output).toContain(`${BIG}: ${BIG_EVENTS} event(s) copied`);
     expect(run.output).toContain(`✓ ${DEMO}: hash chain verified, ${sourceBoard.revision + 1} event(s)`);
-    expect(run.output).toContain('2 catalog entries copied; every hash chain verified on the target.');
+    expect(run.output).toContain(
+      '2 catalog entries copied, 2 account event(s) and 1 password hash(es); every hash chain verified on the target.',
+    );
     expect(await contents(target)).toEqual(await contents(source));
   });
 
@@ -89,16 +106,20 @@ describe('npm run migrate (SQLite → SQLite)', () => {
     const before = await contents(target);
     const run = await runMigrate(['--from', `sqlite:${source}`, '--to', `sqlite:${target}`]);
     expect(run.code).toBe(0);
-    expect(run.output).toContain('2 board(s), 0 event(s) and 0 catalog entries copied');
+    expect(run.output).toContain(
+      '2 board(s), 0 event(s) and 0 catalog entries copied, 0 account event(s) and 0 password hash(es)',
+    );
     expect(await contents(target)).toEqual(before);
   });
 
-  it('serves the migrated board from a server started on the target', async () => {
+  it('serves the migrated board, and the accounts with their passwords, from a server started on the target', async () => {
     const server = await startServer(target);
     try {
       const api = await ApiClient.login(server.url, 'sekretariat');
       const board = await api.get<{ revision: number; headHash: string }>(`/api/boards/${DEMO}`);
       expect(board.body).toMatchObject(sourceBoard);
+      const operator = await ApiClient.login(server.url, 'op.migrasi', 'kata-sandi-migrasi-1');
+      expect(operator.user).toMatchObject({ role: 'opd', opdId: 'dinkes' });
     } finally {
       await server.stop();
     }

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { credentialsProvider } from './accounts/credentials.provider';
 import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.providers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -54,6 +55,7 @@ export class AppModule {
         { provide: NOMENCLATURE_SOURCES, useValue: nomenclatures },
         eventStoreProvider,
         StoreCloser,
+        credentialsProvider,
         AccountsService,
         AuthService,
         BoardsService,

@@ -4,8 +4,9 @@ import { ROLES, type Actor, type Role } from './domain/types';
 
 /**
  * Accounts as events (issue 5): who granted what is part of the audit. Password hashes are NOT here:
- * they live in a mutable credentials file so they can be rotated and erased; the events only say a
- * password was set. One stream for the whole installation: `selaras-accounts`.
+ * they live in the credentials store (mutable, so they can be rotated and erased); the events only say
+ * a password was set. One stream for the whole installation: `selaras-accounts`. Every server instance
+ * follows it, so a change made on one (or by the user CLI) takes effect on all.
  */
 export const ACCOUNTS_STREAM = 'selaras-accounts';
 
@@ -19,6 +20,8 @@ export type AccountEvent =
   | { type: 'AccountEnabled'; data: { userId: string } }
   | { type: 'PasswordSet'; data: { userId: string } }
   | { type: 'SessionsRevoked'; data: { userId: string } }
+  /** One session logged out: its token (by its session id) is refused until it would have expired. */
+  | { type: 'SessionEnded'; data: { userId: string; sessionId: string; until: string } }
   | { type: 'DisplayLinkCreated'; data: { linkId: string; boardId: string; label: string } }
   | { type: 'DisplayLinkRevoked'; data: { linkId: string } };
 
@@ -54,9 +57,16 @@ export interface AccountsState {
   /** username (lower case) → userId */
   byUsername: Record<string, string>;
   displayLinks: Record<string, DisplayLink>;
+  /** Logged-out session ids → when their token expires (ms); pruned as the stream's time passes it. */
+  endedSessions: Record<string, number>;
 }
 
-export const emptyAccounts = (): AccountsState => ({ accounts: {}, byUsername: {}, displayLinks: {} });
+export const emptyAccounts = (): AccountsState => ({
+  accounts: {},
+  byUsername: {},
+  displayLinks: {},
+  endedSessions: {},
+});
 
 /** Folds one account event in place (the server owns its copy). */
 export function applyAccountEvent(
@@ -128,6 +138,16 @@ export function applyAccountEvent(
       if (link && !link.revokedAt) link.revokedAt = meta.at;
       return state;
     }
+    case 'SessionEnded': {
+      // Sessions whose tokens have expired by this event's time need no entry: the token is refused
+      // anyway. Pruning by the event's own time keeps the fold deterministic and the map small.
+      const now = Date.parse(meta.at);
+      for (const [sessionId, until] of Object.entries(state.endedSessions))
+        if (until <= now) delete state.endedSessions[sessionId];
+      const until = Date.parse(event.data.until);
+      if (Number.isFinite(until) && until > now) state.endedSessions[event.data.sessionId] = until;
+      return state;
+    }
   }
 }
 
@@ -170,7 +190,10 @@ export const changeAccountSchema = z
   })
   .strict();
 
-export const setPasswordSchema = z.object({ password: passwordSchema }).strict();
+/** `currentPassword` is required when people change their own password (checked by the server). */
+export const setPasswordSchema = z
+  .object({ password: passwordSchema, currentPassword: z.string().min(1).max(200).optional() })
+  .strict();
 export const disableAccountSchema = z.object({ reason: z.string().trim().max(500).default('') }).strict();
 export const createDisplayLinkSchema = z
   .object({ boardId: idSchema, label: z.string().trim().min(1).max(120) })

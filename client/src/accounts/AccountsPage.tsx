@@ -289,8 +289,12 @@ function AccountRow({
           type="button"
           className="button"
           onClick={() => {
+            // One's own password needs the current one (the server checks it): a borrowed session
+            // must not take the account over.
+            const currentPassword = self ? window.prompt(t('accounts.currentPassword')) : undefined;
+            if (self && !currentPassword) return;
             const password = window.prompt(t('accounts.newPassword', { username: account.username }));
-            if (password) void act('/password', { password });
+            if (password) void act('/password', { password, ...(self && { currentPassword }) });
           }}
         >
           {t('accounts.resetPassword')}

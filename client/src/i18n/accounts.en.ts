@@ -22,6 +22,7 @@ export const accountsEn: Record<keyof typeof accountsId, string> = {
   'accounts.disable': 'Disable',
   'accounts.enable': 'Enable',
   'accounts.resetPassword': 'Change password',
+  'accounts.currentPassword': 'Your current password',
   'accounts.newPassword': 'New password for {username}',
   'accounts.revokeSessions': 'Sign out of every session',
   'accounts.done': 'Done.',

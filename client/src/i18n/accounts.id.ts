@@ -21,6 +21,7 @@ export const accountsId = {
   'accounts.disable': 'Nonaktifkan',
   'accounts.enable': 'Aktifkan',
   'accounts.resetPassword': 'Ganti kata sandi',
+  'accounts.currentPassword': 'Kata sandi Anda saat ini',
   'accounts.newPassword': 'Kata sandi baru untuk {username}',
   'accounts.revokeSessions': 'Keluarkan dari semua sesi',
   'accounts.done': 'Selesai.',

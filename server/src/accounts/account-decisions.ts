@@ -9,6 +9,14 @@ import { ApiError } from '../http/api-error';
  */
 export type AccountActor = Actor | { id: 'system'; name: string; role: 'sekretariat'; opdId: null };
 
+/** The server machine itself: the user CLI, backups and upgrades. */
+export const SYSTEM_ACTOR: AccountActor = {
+  id: 'system',
+  name: 'Administrator server (CLI)',
+  role: 'sekretariat',
+  opdId: null,
+};
+
 export function requireSecretariat(actor: AccountActor): void {
   if (actor.role !== 'sekretariat')
     throw ApiError.forbidden(
@@ -27,8 +35,11 @@ export function createAccount(
       `The username "${input.username}" is taken.`,
     );
   const userId = `u-${randomUUID()}`;
+  // Field by field, never a spread of the input: the request that creates an account also carries its
+  // password, which must not reach the immutable log.
+  const { name, role, opdId } = input;
   return [
-    { type: 'AccountCreated', data: { userId, ...input, username: input.username.toLowerCase() } },
+    { type: 'AccountCreated', data: { userId, username: input.username.toLowerCase(), name, role, opdId } },
     { type: 'PasswordSet', data: { userId } },
   ];
 }

@@ -41,9 +41,9 @@ export class AccountsController {
 
   @Post('auth/logout')
   @HttpCode(204)
-  logout(@Req() request: Request): void {
+  async logout(@Req() request: Request): Promise<void> {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (token) this.auth.logout(token);
+    if (token) await this.auth.logout(token);
   }
 
   @Get('accounts')
@@ -84,8 +84,11 @@ export class AccountsController {
   @Post('accounts/:userId/password')
   @HttpCode(204)
   async password(@CurrentUser() user: SessionUser, @Param('userId') userId: string, @Body() body: unknown) {
-    const { password } = parse<{ password: string }>(setPasswordSchema, body);
-    await this.accounts.setPassword(actorOf(user), checkId(userId), password);
+    const { password, currentPassword } = parse<{ password: string; currentPassword?: string }>(
+      setPasswordSchema,
+      body,
+    );
+    await this.accounts.setPassword(actorOf(user), checkId(userId), password, currentPassword);
   }
 
   @Post('accounts/:userId/revoke-sessions')

@@ -6,7 +6,6 @@ import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApiError } from '../http/api-error';
 import { hashPassword, verifyPassword } from './passwords';
-import { RevokedSessions } from './revoked-sessions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type UserRecord } from './users';
 
 interface TokenClaims {
@@ -39,14 +38,11 @@ export class AuthService implements OnModuleInit {
   private readonly demo = new Map<string, UserRecord>();
   /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
   private decoyHash = '';
-  private readonly revoked: RevokedSessions;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsService,
-  ) {
-    this.revoked = new RevokedSessions(config.dataDir);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.decoyHash = await hashPassword('decoy-password-not-used');
@@ -108,26 +104,24 @@ export class AuthService implements OnModuleInit {
     return { token, expiresAt };
   }
 
-  /** Ends this one session (the token stays refused until it would have expired anyway). */
-  logout(token: string): void {
+  /**
+   * Ends this one session on every instance (an event in the accounts stream): the token stays
+   * refused until it would have expired anyway.
+   */
+  async logout(token: string): Promise<void> {
     const claims = this.verifySignature(token);
-    this.revoked.add(claims.sid, (claims.exp ?? Date.now() / 1000 + this.config.tokenTtlSeconds) * 1000);
-    for (const listener of this.revocationListeners) listener();
+    const until = (claims.exp ?? Date.now() / 1000 + this.config.tokenTtlSeconds) * 1000;
+    const actor = { id: claims.sub, name: claims.name, role: claims.role, opdId: claims.opdId };
+    await this.accounts.endSession(actor, claims.sid, new Date(until));
   }
-
-  private readonly revocationListeners = new Set<() => void>();
 
   /**
    * Called whenever some sessions may have ended (logout, disabled account, changed password or role,
-   * revoked display link): holders of live sockets re-verify their tokens and drop the dead ones.
+   * revoked display link), here or on another instance: holders of live sockets re-verify their
+   * tokens and drop the dead ones.
    */
   onRevoked(listener: () => void): () => void {
-    this.revocationListeners.add(listener);
-    const stop = this.accounts.onRevoked(() => listener());
-    return () => {
-      this.revocationListeners.delete(listener);
-      stop();
-    };
+    return this.accounts.onRevoked(() => listener());
   }
 
   /** The user a token names, or an ApiError 401 saying why not (expired, revoked, disabled…). */
@@ -136,7 +130,7 @@ export class AuthService implements OnModuleInit {
     // command; a token already verified is trusted until its own expiry. The account is always re-checked.
     const cached = this.verified.get(token);
     const claims = cached && (cached.exp ?? 0) * 1000 > Date.now() ? cached : this.verifySignature(token);
-    if (this.revoked.has(claims.sid))
+    if (this.accounts.sessionEnded(claims.sid))
       throw ApiError.unauthorized(
         'Sesi ini sudah keluar; silakan masuk lagi.',
         'This session was logged out; please log in again.',

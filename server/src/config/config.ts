@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StoreSpec } from '../event-store/store-factory';
 import { SHIPPED_NOMENCLATURE_DIR } from '../nomenclature/nomenclature-files';
 import {
   FIRST_ACCOUNT_HINT,
@@ -69,7 +70,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Reads the environment. `signsTokens: false` is for tools that never sign a token (the user CLI,
+ * backup, restore): they neither demand SELARAS_TOKEN_SECRET in production nor leave a token-secret
+ * file behind, and get the secret there is, or `''`.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { signsTokens?: boolean } = {},
+): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -95,7 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   let tokenSecret = e.SELARAS_TOKEN_SECRET;
-  if (production) {
+  if (options.signsTokens === false) {
+    tokenSecret ??= readLocalSecret(dataDir) ?? '';
+  } else if (production) {
     if (!tokenSecret || tokenSecret.length < 32 || looksLikeDefaultSecret(tokenSecret)) {
       throw new ConfigError(
         'SELARAS_TOKEN_SECRET must be set to at least 32 random characters in production ' +
@@ -132,13 +143,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-/** Outside production a random secret is kept in the data directory, so sessions survive a restart. */
+const LOCAL_SECRET_FILE = 'token-secret';
+
+/**
+ * Outside production a random secret is kept in the data directory, so sessions survive a restart.
+ * Several processes may start at once on one data directory: they must all end up with the same one.
+ */
 function localSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  return readLocalSecret(dataDir) ?? writeLocalSecret(dataDir, randomBytes(32).toString('hex'));
+}
+
+/** The data directory's token secret, if it has one. */
+export function readLocalSecret(dataDir: string): string | undefined {
+  const file = path.join(dataDir, LOCAL_SECRET_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+/**
+ * Writes `secret` as the data directory's token secret unless another process got there first, and
+ * returns the one that is there now. The file appears whole (written under a private name, then
+ * hard-linked into place, which fails if the name exists), so no process ever reads a half-written
+ * secret, and exactly one secret wins.
+ */
+export function writeLocalSecret(dataDir: string, secret: string): string {
+  const file = path.join(dataDir, LOCAL_SECRET_FILE);
+  const temp = path.join(dataDir, `.${LOCAL_SECRET_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(temp, secret, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temp);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The event store a configuration names, as the store factory takes it. */
+export function storeSpecOf(config: Pick<AppConfig, 'store' | 'sqliteFile' | 'kurrentdbUrl'>): StoreSpec {
+  return config.store === 'kurrentdb'
+    ? { kind: 'kurrentdb', connectionString: config.kurrentdbUrl ?? '' }
+    : { kind: 'sqlite', filename: config.sqliteFile };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

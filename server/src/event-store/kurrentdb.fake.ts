@@ -92,6 +92,8 @@ export class SimulatedKurrentDb implements KurrentClient {
   readonly log: Row[] = [];
   readonly live = new Set<SimulatedSubscription>();
   private readonly streams = new Map<string, Row[]>();
+  /** Stream metadata's `$maxCount`: reads see only that many last events (the rest await a scavenge). */
+  private readonly maxCounts = new Map<string, number>();
   /** The ANY idempotence cache: event id → stream. */
   private readonly recentIds = new Map<string, string>();
   private offset = 1000n;
@@ -165,8 +167,10 @@ export class SimulatedKurrentDb implements KurrentClient {
     },
   ): AsyncIterable<ResolvedLike> {
     await Promise.resolve();
-    const rows = this.streams.get(stream);
-    if (!rows) throw taggedError('stream-not-found', `${stream} not found`, { streamName: stream });
+    const all = this.streams.get(stream);
+    if (!all) throw taggedError('stream-not-found', `${stream} not found`, { streamName: stream });
+    const maxCount = this.maxCounts.get(stream);
+    const rows = maxCount === undefined ? all : all.slice(-maxCount);
     const { fromRevision: from, direction } = options;
     const picked =
       direction === 'forwards'
@@ -204,6 +208,16 @@ export class SimulatedKurrentDb implements KurrentClient {
       options.filter,
       !!this.options.inclusiveSubscriptions,
     );
+  }
+
+  /** Only `maxCount` is simulated; the metadata event goes to `$$<stream>`, a system stream. */
+  async setStreamMetadata(stream: string, metadata: { maxCount?: number | bigint }): Promise<unknown> {
+    await Promise.resolve();
+    if (metadata.maxCount !== undefined) this.maxCounts.set(stream, Number(metadata.maxCount));
+    else this.maxCounts.delete(stream);
+    const data = { $maxCount: this.maxCounts.get(stream) ?? null };
+    this.write(`$$${stream}`, [{ id: crypto.randomUUID(), type: '$metadata', data, metadata: undefined }]);
+    return { success: true };
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openCredentials } from '../accounts/credentials-factory';
+import { IMPORTED_REVISION, type Credentials } from '../accounts/credentials.port';
 import type { EventStore } from '../event-store/event-store.port';
 import { describeStore, openEventStore, parseStoreSpec, type StoreSpec } from '../event-store/store-factory';
 import { MigrationConflictError, migrate, type MigrationProgress } from './migrate';
@@ -7,7 +10,8 @@ import { MigrationConflictError, migrate, type MigrationProgress } from './migra
 const USAGE = `Usage: npm run migrate -- --from <store> --to <store> [--page-size N]
 
 Copies every board (its catalog entry and its event stream, with ids, order, metadata and hashes)
-from one event store to another, then recomputes each board's hash chain on the target.
+from one event store to another, then recomputes each board's hash chain on the target; then the
+accounts stream (accounts, roles, display links) and every account's password hash.
 Resumable and idempotent: run it again after an interruption, or to copy what was added since.
 Stop the Selaras servers that write to the source first (or run it again once they are stopped).
 
@@ -42,19 +46,29 @@ export async function main(argv: string[], err: NodeJS.WritableStream = process.
   err.write(`Migrating ${describeStore(from)} → ${describeStore(to)}\n`);
   let source: EventStore | undefined;
   let target: EventStore | undefined;
+  const credentials: Partial<Record<'source' | 'target', Credentials>> = {};
   try {
     source = await openEventStore(from);
     target = await openEventStore(to);
-    const report = await migrate(source, target, { pageSize, onProgress: (p) => err.write(describe(p)) });
+    credentials.source = withCredentialsFile(await openCredentials(from), from);
+    credentials.target = await openCredentials(to);
+    const report = await migrate(source, target, {
+      pageSize,
+      onProgress: (p) => err.write(describe(p)),
+      credentials: { source: credentials.source, target: credentials.target },
+    });
     for (const board of report.boards) {
       if (!board.sameHeadAsSource && board.verdict.ok) {
         err.write(`  ✗ ${board.boardId}: the target's head is not the source's (it has other events)\n`);
       }
     }
+    if (!report.accounts.sameHeadAsSource)
+      err.write(`  ✗ accounts: the target's accounts stream is not the source's (it has other events)\n`);
     const failed = report.boards.filter((b) => !b.verdict.ok || !b.sameHeadAsSource).length;
     err.write(
       `${report.boards.length} board(s), ${report.copied} event(s) and ${report.catalogCopied} catalog ` +
-        `entr${report.catalogCopied === 1 ? 'y' : 'ies'} copied; ` +
+        `entr${report.catalogCopied === 1 ? 'y' : 'ies'} copied, ${report.accounts.copied} account ` +
+        `event(s) and ${report.accounts.credentialsCopied} password hash(es); ` +
         (failed === 0
           ? 'every hash chain verified on the target.\n'
           : `${failed} board(s) FAILED verification.\n`),
@@ -68,8 +82,33 @@ export async function main(argv: string[], err: NodeJS.WritableStream = process.
     );
     return 1;
   } finally {
-    await Promise.allSettled([source?.close(), target?.close()]);
+    await Promise.allSettled([
+      source?.close(),
+      target?.close(),
+      credentials.source?.close(),
+      credentials.target?.close(),
+    ]);
   }
+}
+
+/**
+ * A data directory of an earlier version keeps its hashes in credentials.json until a server of this
+ * version first starts on it: read them from there for accounts the table does not have yet.
+ */
+function withCredentialsFile(credentials: Credentials, spec: StoreSpec): Credentials {
+  const file = spec.kind === 'sqlite' ? path.join(path.dirname(spec.filename), 'credentials.json') : '';
+  if (!file || !existsSync(file)) return credentials;
+  const hashes = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return {
+    set: (userId, hash, revision) => credentials.set(userId, hash, revision),
+    erase: (userId) => credentials.erase(userId),
+    get: async (userId) =>
+      (await credentials.get(userId)) ??
+      (Object.hasOwn(hashes, userId)
+        ? { userId, hash: hashes[userId]!, revision: IMPORTED_REVISION }
+        : undefined),
+    close: () => credentials.close(),
+  };
 }
 
 function describe(progress: MigrationProgress): string {
@@ -81,6 +120,11 @@ function describe(progress: MigrationProgress): string {
       );
     case 'copied':
       return `    ${progress.boardId}: ${progress.copied} event(s) copied (source head ${progress.sourceHead})\n`;
+    case 'accounts':
+      return (
+        `[accounts] ${progress.copied} account event(s) copied (source head ${progress.sourceHead}), ` +
+        `${progress.credentialsCopied} password hash(es) copied\n`
+      );
     case 'verified':
       return progress.verdict.ok
         ? `    ✓ ${progress.boardId}: hash chain verified, ${progress.verdict.count} event(s), head ${progress.verdict.headHash.slice(0, 16)}…\n`

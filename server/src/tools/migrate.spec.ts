@@ -4,6 +4,11 @@ import type { AppendResult, EventStore } from '../event-store/event-store.port';
 import { KurrentDbEventStore } from '../event-store/kurrentdb-event-store';
 import { SimulatedKurrentDb } from '../event-store/kurrentdb.fake';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import { ACCOUNTS_STREAM } from '@selaras/shared';
+import { createAccount } from '../accounts/account-decisions';
+import { AccountsRepository } from '../accounts/accounts-repository';
+import { KurrentDbCredentials } from '../accounts/kurrentdb-credentials';
+import { SqliteCredentials } from '../accounts/sqlite-credentials';
 import { MigrationConflictError, migrate } from './migrate';
 import { generateSyntheticBoard } from './synthetic-board';
 
@@ -98,6 +103,42 @@ describe('migrate (SQLite → SQLite, in process)', () => {
     } finally {
       await kurrent.close();
       await back.close();
+    }
+  });
+
+  it('carries the accounts stream and every password hash, to KurrentDB and back', async () => {
+    const admin = { id: 'u-admin', name: 'Sekretariat', role: 'sekretariat' as const, opdId: 'bappeda' };
+    const sourceCredentials = new SqliteCredentials(':memory:');
+    const repo = new AccountsRepository(source);
+    const [, set] = await repo.append(admin, (s) =>
+      createAccount(s, { username: 'op.satu', name: 'Operator Satu', role: 'opd', opdId: 'dinkes' }),
+    );
+    const userId = (set!.data as { userId: string }).userId;
+    await sourceCredentials.set(userId, 'hash-satu', set!.revision);
+    const node = new SimulatedKurrentDb({ jitterMs: 1 });
+    const kurrent = new KurrentDbEventStore(node);
+    const kurrentCredentials = new KurrentDbCredentials(node);
+    const back = memory();
+    const backCredentials = new SqliteCredentials(':memory:');
+    try {
+      const there = await migrate(source, kurrent, {
+        credentials: { source: sourceCredentials, target: kurrentCredentials },
+      });
+      expect(there).toMatchObject({
+        ok: true,
+        accounts: { copied: 2, credentialsCopied: 1, sameHeadAsSource: true },
+      });
+      const again = await migrate(source, kurrent, {
+        credentials: { source: sourceCredentials, target: kurrentCredentials },
+      });
+      expect(again.accounts).toMatchObject({ copied: 0, credentialsCopied: 0 });
+      await migrate(kurrent, back, { credentials: { source: kurrentCredentials, target: backCredentials } });
+      expect(await back.readStream(ACCOUNTS_STREAM)).toEqual(
+        (await source.readStream(ACCOUNTS_STREAM)).map((e) => ({ ...e, position: expect.any(BigInt) })),
+      );
+      await expect(backCredentials.get(userId)).resolves.toEqual({ userId, hash: 'hash-satu', revision: 1 });
+    } finally {
+      await Promise.all([kurrent.close(), back.close(), sourceCredentials.close(), backCredentials.close()]);
     }
   });
 });

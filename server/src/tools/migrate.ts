@@ -1,4 +1,7 @@
-import { type ChainVerdict, GENESIS_HASH, verifyChain } from '@selaras/shared';
+import { ACCOUNTS_STREAM, type ChainVerdict, GENESIS_HASH, verifyChain } from '@selaras/shared';
+import { withoutSecrets } from '../accounts/account-secrets';
+import { AccountsRepository } from '../accounts/accounts-repository';
+import type { Credentials } from '../accounts/credentials.port';
 import { CATALOG_STREAM } from '../boards/catalog';
 import { nodeSha256 } from '../boards/node-sha256';
 import { boardStream, toRecorded } from '../boards/recorded';
@@ -7,7 +10,8 @@ import type { EventStore, EventToAppend, StoredEvent } from '../event-store/even
 export type MigrationProgress =
   | { kind: 'board'; boardId: string; index: number; total: number; targetHead: number; sourceHead: number }
   | { kind: 'copied'; boardId: string; copied: number; sourceHead: number }
-  | { kind: 'verified'; boardId: string; verdict: ChainVerdict };
+  | { kind: 'verified'; boardId: string; verdict: ChainVerdict }
+  | { kind: 'accounts'; copied: number; sourceHead: number; credentialsCopied: number };
 
 export interface BoardMigration {
   boardId: string;
@@ -23,7 +27,10 @@ export interface BoardMigration {
 export interface MigrationReport {
   boards: BoardMigration[];
   catalogCopied: number;
+  /** Board events copied by this run. */
   copied: number;
+  /** The accounts stream (accounts, roles, display links, ended sessions) and the password hashes. */
+  accounts: { copied: number; sourceHead: number; sameHeadAsSource: boolean; credentialsCopied: number };
   ok: boolean;
 }
 
@@ -39,11 +46,17 @@ const PAGE = 500;
  * server writes it), then the board's stream with ids, types, data and meta (so the hash chain) as they
  * are. It resumes from the target's head, so a second run copies only what is new, and finally
  * recomputes each board's chain on the target. Boards already in the target's catalog stay listed.
+ * Then the accounts stream the same way, and, given both credentials stores, every account's password
+ * hash (with the revision it was set at, so a newer hash already in the target is kept).
  */
 export async function migrate(
   source: EventStore,
   target: EventStore,
-  options: { pageSize?: number; onProgress?: (progress: MigrationProgress) => void } = {},
+  options: {
+    pageSize?: number;
+    onProgress?: (progress: MigrationProgress) => void;
+    credentials?: { source: Credentials; target: Credentials };
+  } = {},
 ): Promise<MigrationReport> {
   const pageSize = options.pageSize ?? PAGE;
   const report = (progress: MigrationProgress) => options.onProgress?.(progress);
@@ -86,15 +99,58 @@ export async function migrate(
     boards.push({ boardId, copied, sourceHead, verdict, sameHeadAsSource });
   }
   const copied = boards.reduce((sum, board) => sum + board.copied, 0);
-  return { boards, catalogCopied, copied, ok: boards.every((b) => b.verdict.ok && b.sameHeadAsSource) };
+  const accounts = await migrateAccounts(source, target, pageSize, options.credentials);
+  report({ kind: 'accounts', ...accounts });
+  return {
+    boards,
+    catalogCopied,
+    copied,
+    accounts,
+    ok: boards.every((b) => b.verdict.ok && b.sameHeadAsSource) && accounts.sameHeadAsSource,
+  };
 }
 
-const toAppend = (event: StoredEvent): EventToAppend => ({
-  id: event.id,
-  type: event.type,
-  data: event.data,
-  meta: event.meta,
-});
+/** The accounts stream, resumable like a board's, then each account's hash where the target's is older. */
+async function migrateAccounts(
+  source: EventStore,
+  target: EventStore,
+  pageSize: number,
+  credentials: { source: Credentials; target: Credentials } | undefined,
+): Promise<MigrationReport['accounts']> {
+  const copied = await copyStream(
+    source,
+    target,
+    ACCOUNTS_STREAM,
+    await headOf(target, ACCOUNTS_STREAM),
+    pageSize,
+    () => undefined,
+  );
+  const [sourceHead, targetHead] = await Promise.all([
+    headOf(source, ACCOUNTS_STREAM),
+    headOf(target, ACCOUNTS_STREAM),
+  ]);
+  let credentialsCopied = 0;
+  if (credentials) {
+    const state = await new AccountsRepository(source).load();
+    for (const userId of Object.keys(state.accounts)) {
+      const credential = await credentials.source.get(userId);
+      if (credential && (await credentials.target.set(userId, credential.hash, credential.revision)))
+        credentialsCopied += 1;
+    }
+  }
+  return {
+    copied,
+    sourceHead: Number(sourceHead),
+    sameHeadAsSource: sourceHead === targetHead,
+    credentialsCopied,
+  };
+}
+
+/** As stored, except a plain-text password an earlier version left in an account event. */
+const toAppend = (stored: StoredEvent): EventToAppend => {
+  const event = withoutSecrets(stored);
+  return { id: event.id, type: event.type, data: event.data, meta: event.meta };
+};
 
 async function headOf(store: EventStore, stream: string): Promise<bigint> {
   const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });

@@ -1,6 +1,7 @@
 // `npm run user -- <command>`: manage accounts on the server machine, e.g. the first secretariat
 // account of a production installation (which has no demo accounts). Works on the configured store
-// (SELARAS_DATA_DIR, SELARAS_STORE); a running server picks up a new account at its first login.
+// (SELARAS_DATA_DIR, SELARAS_STORE); running servers follow the accounts stream, so a change made here
+// (a disabled account, a new password or role) takes effect on every one of them within a second.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROLES, createAccountSchema, passwordSchema, type Role } from '@selaras/shared';
@@ -10,20 +11,13 @@ import {
   changeAccount,
   disableAccount,
   enableAccount,
-  type AccountActor,
+  SYSTEM_ACTOR as SYSTEM,
 } from '../accounts/account-decisions';
-import { CredentialsStore } from '../accounts/credentials-store';
+import { openCredentials } from '../accounts/credentials-factory';
 import { hashPassword } from '../auth/passwords';
-import { loadConfig } from '../config/config';
+import { loadConfig, storeSpecOf } from '../config/config';
 import { ApiError } from '../http/api-error';
 import { openEventStore } from '../event-store/store-factory';
-
-const SYSTEM: AccountActor = {
-  id: 'system',
-  name: 'Administrator server (CLI)',
-  role: 'sekretariat',
-  opdId: null,
-};
 
 const USAGE = `Pemakaian / usage:
   npm run user -- add --username <u> --name "<nama>" --role <${ROLES.join('|')}> [--opd <opdId>] [--password-stdin]
@@ -31,6 +25,7 @@ const USAGE = `Pemakaian / usage:
   npm run user -- disable <username> [--reason "<alasan>"]
   npm run user -- enable <username>
   npm run user -- reset-password <username> [--password-stdin]
+  npm run user -- erase-password <username>      (the hash is deleted; no login until a reset)
   npm run user -- list
 Without --password-stdin a strong password is generated and printed once.`;
 
@@ -55,15 +50,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfig();
-  const store = await openEventStore(
-    config.store === 'kurrentdb'
-      ? { kind: 'kurrentdb', connectionString: config.kurrentdbUrl ?? '' }
-      : { kind: 'sqlite', filename: config.sqliteFile },
-  );
+  const config = loadConfig(process.env, { signsTokens: false });
+  const store = await openEventStore(storeSpecOf(config));
+  const credentials = await openCredentials(storeSpecOf(config)).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   try {
     const repo = new AccountsRepository(store);
-    const credentials = new CredentialsStore(config.dataDir);
     const state = await repo.load();
     const userIdOf = (username: string | undefined) => {
       const id = username ? state.byUsername[username.toLowerCase()] : undefined;
@@ -84,8 +78,9 @@ async function main(argv: string[]): Promise<number> {
           throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         const { password: _password, ...input } = parsed.data;
         const hash = await hashPassword(password);
-        const [created] = await repo.append(SYSTEM, (s) => createAccount(s, input));
-        credentials.set((created as { data: { userId: string } }).data.userId, hash);
+        const events = await repo.append(SYSTEM, (s) => createAccount(s, input));
+        const passwordSet = events.find((e) => e.type === 'PasswordSet')!;
+        await credentials.set((passwordSet.data as { userId: string }).userId, hash, passwordSet.revision);
         console.log(
           `Akun dibuat / account created: ${input.username} (${input.role}${input.opdId ? `, ${input.opdId}` : ''})`,
         );
@@ -120,10 +115,17 @@ async function main(argv: string[]): Promise<number> {
         const userId = userIdOf(args[0]);
         const { password, generated } = newPassword(args);
         const hash = await hashPassword(password);
-        await repo.append(SYSTEM, () => [{ type: 'PasswordSet', data: { userId } }]);
-        credentials.set(userId, hash);
+        const [event] = await repo.append(SYSTEM, () => [{ type: 'PasswordSet', data: { userId } }]);
+        await credentials.set(userId, hash, event!.revision);
         console.log(`Kata sandi diganti / password reset: ${args[0]}`);
         if (generated) console.log(`Kata sandi baru / new password (shown once): ${password}`);
+        return 0;
+      }
+      case 'erase-password': {
+        const userId = userIdOf(args[0]);
+        await repo.append(SYSTEM, () => [{ type: 'SessionsRevoked', data: { userId } }]);
+        await credentials.erase(userId);
+        console.log(`Kata sandi dihapus / password erased: ${args[0]} (reset-password to set a new one)`);
         return 0;
       }
       case 'list': {
@@ -138,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } finally {
-    await store.close();
+    await Promise.allSettled([store.close(), credentials.close()]);
   }
 }
 
