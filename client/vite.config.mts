@@ -18,5 +18,18 @@ export default defineConfig({
       '/socket.io': { target: serverUrl, ws: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // Everything the first page needs is one chunk, so it runs in import order: src/csp.ts sets zod
+        // up before any shared schema is built (a common chunk split off by the lazily loaded pages
+        // would run the schemas first). Pages loaded on demand (app/lazy-page.tsx) stay their own.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
 });
