@@ -36,6 +36,8 @@ const envSchema = z.object({
     .default(12 * 3600),
   SELARAS_SNAPSHOT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   SELARAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Default: readable lines in development, JSON lines in production and tests. */
+  SELARAS_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SELARAS_CLIENT_DIR: z.string().optional(),
   ...securityEnvShape,
 });
@@ -55,6 +57,7 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   snapshotEvery: number;
   logLevel: z.infer<typeof envSchema>['SELARAS_LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
   clientDir: string;
   /** Rate limits, CORS, HSTS, proxy trust (server/src/security). */
   security: SecurityConfig;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: e.SELARAS_TOKEN_TTL_SECONDS,
     snapshotEvery: e.SELARAS_SNAPSHOT_EVERY,
     logLevel: e.SELARAS_LOG_LEVEL,
+    logFormat: e.SELARAS_LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     security: securityConfig(e),
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
   };
