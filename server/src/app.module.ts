@@ -16,6 +16,7 @@ import { eventStoreProvider } from './event-store/event-store.provider';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { LOGGER } from './logging/logger';
+import { DocsController } from './openapi/docs.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
 import { RootController } from './web/root.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         BoardsController,
         ...AUDIT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
+        ...(config.production ? [] : [DocsController]),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
