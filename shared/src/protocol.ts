@@ -114,7 +114,7 @@ export const joinBoardSchema = z
   .object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) })
   .strict();
 export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
-export type JoinBoardAck = { revision: number } | { error: string; message: string };
+export type JoinBoardAck = { revision: number } | { error: string; message: string; messageEn?: string };
 
 export const leaveBoardSchema = z.object({ boardId: idSchema }).strict();
 
@@ -137,7 +137,7 @@ export interface PresenceMember {
 export interface ServerToClientEvents {
   'board:events': (payload: { boardId: string; events: RecordedEvent[] }) => void;
   'board:presence': (payload: { boardId: string; members: PresenceMember[] }) => void;
-  'board:error': (payload: { boardId: string; error: string; message: string }) => void;
+  'board:error': (payload: { boardId: string; error: string; message: string; messageEn?: string }) => void;
 }
 
 /** Every message a client sends to the server. */
@@ -149,6 +149,6 @@ export interface ClientToServerEvents {
   ) => void;
   'presence:update': (
     payload: PresenceUpdate,
-    ack?: (answer: { ok: true } | { error: string; message: string }) => void,
+    ack?: (answer: { ok: true } | { error: string; message: string; messageEn?: string }) => void,
   ) => void;
 }
