@@ -35,7 +35,12 @@ const VIEWPORT = { width: 1600, height: 1000 };
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => percentile(xs, 50);
 
-export async function clientBenchmarks(): Promise<BenchResult[]> {
+/**
+ * `loginOnly`: the login → first card run and the bundle sizes only (`--only login`). With
+ * `SELARAS_CLIENT_DIR` set, the server serves that build of the client instead (e.g. an older one,
+ * to compare before and after under the same load).
+ */
+export async function clientBenchmarks(options: { loginOnly?: boolean } = {}): Promise<BenchResult[]> {
   const results: BenchResult[] = [bundleSize(), firstLoadJs()];
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(`client: no chromium at ${CHROMIUM} (SELARAS_CHROMIUM): browser figures skipped\n`);
@@ -57,6 +62,7 @@ export async function clientBenchmarks(): Promise<BenchResult[]> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
     results.push(...(await loginToFirstCard(browser, url, BOARD, PROGRAMS)));
+    if (options.loginOnly) return results;
     results.push(...(await initialLoad(browser, url, session)));
     results.push(...(await remoteEvents(browser, url, session, token)));
     return results;
