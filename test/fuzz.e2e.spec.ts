@@ -1,4 +1,10 @@
-import { type ErrorResponse, type RecordedEvent, joinBoardSchema, verifyChain } from '@selaras/shared';
+import {
+  type ErrorResponse,
+  type RecordedEvent,
+  joinBoardSchema,
+  looksIndonesian,
+  verifyChain,
+} from '@selaras/shared';
 import fc from 'fast-check';
 import { type Socket, io } from 'socket.io-client';
 import { ApiClient } from './support/api-client';
@@ -51,6 +57,9 @@ function refusalProblem(res: RawResponse): string | undefined {
   if (typeof body?.error !== 'string' || typeof body.message !== 'string' || !body.message.trim())
     return `answered ${res.status} without {error, message}: ${res.text.slice(0, 200)}`;
   if (LEAK.test(res.text)) return `answer leaks internals: ${res.text.slice(0, 300)}`;
+  // Every refusal says it in English too, in English (not the Indonesian copied over).
+  if (typeof body.messageEn !== 'string' || !body.messageEn.trim() || looksIndonesian(body.messageEn))
+    return `answered ${res.status} without a real English messageEn: ${res.text.slice(0, 300)}`;
   return undefined;
 }
 

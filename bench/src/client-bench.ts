@@ -1,6 +1,6 @@
-// The client in headless chromium on a 5,000-program board: initial load to interactive, one remote
-// event from socket arrival to paint (beside a raw page receiving the same frame), and the gzip size of
-// the production bundle.
+// The client in headless chromium on a 5,000-program board: from the login form to the first card,
+// initial load to interactive, one remote event from socket arrival to paint (beside a raw page
+// receiving the same frame), and the gzip size of the production bundle and of its first load.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import {
 } from './client-page';
 import { type BenchResult, nowMs, percentile, sleep } from './harness';
 import { postJson } from './http-client';
+import { firstLoadJs, loginToFirstCard } from './login-bench';
 import { ROOT, startSelaras } from './processes';
 
 const BOARD = 'sintetis-5000';
@@ -34,8 +35,13 @@ const VIEWPORT = { width: 1600, height: 1000 };
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => percentile(xs, 50);
 
-export async function clientBenchmarks(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [bundleSize()];
+/**
+ * `loginOnly`: the login → first card run and the bundle sizes only (`--only login`). With
+ * `SELARAS_CLIENT_DIR` set, the server serves that build of the client instead (e.g. an older one,
+ * to compare before and after under the same load).
+ */
+export async function clientBenchmarks(options: { loginOnly?: boolean } = {}): Promise<BenchResult[]> {
+  const results: BenchResult[] = [bundleSize(), firstLoadJs()];
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(`client: no chromium at ${CHROMIUM} (SELARAS_CHROMIUM): browser figures skipped\n`);
     return results;
@@ -55,6 +61,8 @@ export async function clientBenchmarks(): Promise<BenchResult[]> {
     const session = JSON.stringify({ token, expiresAt, user });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
+    results.push(...(await loginToFirstCard(browser, url, BOARD, PROGRAMS)));
+    if (options.loginOnly) return results;
     results.push(...(await initialLoad(browser, url, session)));
     results.push(...(await remoteEvents(browser, url, session, token)));
     return results;

@@ -17,6 +17,7 @@ import { eventStoreProvider } from './event-store/event-store.provider';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { LOGGER } from './logging/logger';
+import { DocsController } from './openapi/docs.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
 import { RootController } from './web/root.controller';
@@ -48,6 +49,7 @@ export class AppModule {
         NomenclatureController,
         ...AUDIT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
+        ...(config.production ? [] : [DocsController]),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -28,9 +28,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const started = performance.now();
   const clientIndex = path.join(config.clientDir, 'index.html');
   const hasClient = existsSync(clientIndex);
+  const nestLogger = new PinoNestLogger(logger);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, logger, { serveRoot: !hasClient }),
-    { logger: new PinoNestLogger(logger), bodyParser: false },
+    { logger: nestLogger, bodyParser: false },
   );
   app.disable('x-powered-by');
   const securityLog = securityLogger(logger);
@@ -69,6 +70,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       dataDir: config.dataDir,
       demo: config.demo,
       client: hasClient,
+      routes: nestLogger.routesMapped,
       startupMs: Math.round(performance.now() - started),
     },
     `Selaras siap di ${url}`,
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   let server: RunningServer;
   try {

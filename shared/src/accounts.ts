@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './domain/commands';
 import { ROLES, type Actor, type Role } from './domain/types';
+import { say } from './validation';
 
 /**
  * Accounts as events (issue 5): who granted what is part of the audit. Password hashes are NOT here:
@@ -157,14 +158,17 @@ const usernameSchema = z
   .toLowerCase()
   .regex(
     /^[a-z0-9][a-z0-9._-]{2,39}$/,
-    'Nama pengguna 3–40 huruf kecil, angka, ".", "_" atau "-" (username: 3–40 lower-case letters, digits, . _ -)',
+    say(
+      'Nama pengguna 3–40 huruf kecil, angka, ".", "_" atau "-"',
+      'A username is 3–40 lower-case letters, digits, ".", "_" or "-"',
+    ),
   );
 
 /** At least 10 characters: long enough that the rate-limited login makes guessing hopeless. */
 export const passwordSchema = z
   .string()
-  .min(10, 'Kata sandi minimal 10 karakter (password: at least 10 characters)')
-  .max(200, 'Kata sandi maksimal 200 karakter');
+  .min(10, say('Kata sandi minimal 10 karakter', 'A password needs at least 10 characters'))
+  .max(200, say('Kata sandi maksimal 200 karakter', 'A password has at most 200 characters'));
 
 const roleSchema = z.enum(ROLES as [Role, ...Role[]]);
 
@@ -178,7 +182,7 @@ export const createAccountSchema = z
   })
   .strict()
   .refine((a) => a.role !== 'opd' || a.opdId !== null, {
-    message: 'Akun OPD harus punya OPD (an OPD account needs an OPD)',
+    ...say('Akun OPD harus punya OPD', 'An OPD account needs an OPD'),
     path: ['opdId'],
   });
 

@@ -20,6 +20,7 @@ export * from './reference/demo-board';
 export * from './protocol';
 export * from './testing/given-when-then';
 export * from './testing/random';
+export * from './testing/schema-messages';
 export * from './validation';
 export * from './audit-protocol';
 export * from './accounts';

@@ -3,7 +3,7 @@ import { idSchema } from './domain/commands';
 import type { DomainErrorCode } from './domain/errors';
 import type { RecordedEvent } from './domain/events';
 import type { Actor, BoardState, Role } from './domain/types';
-import type { ValidationIssue } from './validation';
+import { say, type ValidationIssue } from './validation';
 
 /**
  * The whole client–server contract in one place (DESIGN.md §3). Bump the version on any change a
@@ -15,8 +15,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const loginRequestSchema = z
   .object({
-    username: z.string().trim().min(1, 'Nama pengguna wajib diisi').max(100),
-    password: z.string().min(1, 'Kata sandi wajib diisi').max(200),
+    username: z.string().trim().min(1, say('Nama pengguna wajib diisi', 'Enter a username')).max(100),
+    password: z.string().min(1, say('Kata sandi wajib diisi', 'Enter a password')).max(200),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -68,8 +68,13 @@ export interface BoardResponse {
 
 export const eventsQuerySchema = z
   .object({
-    after: z.coerce.number().int().min(-1, 'after minimal -1').default(-1),
-    limit: z.coerce.number().int().min(1).max(1000, 'limit maksimal 1000').default(500),
+    after: z.coerce.number().int().min(-1, say('after minimal -1', 'after is at least -1')).default(-1),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000, say('limit maksimal 1000', 'limit is at most 1000'))
+      .default(500),
   })
   .strict();
 
@@ -109,7 +114,7 @@ export const joinBoardSchema = z
   .object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) })
   .strict();
 export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
-export type JoinBoardAck = { revision: number } | { error: string; message: string };
+export type JoinBoardAck = { revision: number } | { error: string; message: string; messageEn?: string };
 
 export const leaveBoardSchema = z.object({ boardId: idSchema }).strict();
 
@@ -132,7 +137,7 @@ export interface PresenceMember {
 export interface ServerToClientEvents {
   'board:events': (payload: { boardId: string; events: RecordedEvent[] }) => void;
   'board:presence': (payload: { boardId: string; members: PresenceMember[] }) => void;
-  'board:error': (payload: { boardId: string; error: string; message: string }) => void;
+  'board:error': (payload: { boardId: string; error: string; message: string; messageEn?: string }) => void;
 }
 
 /** Every message a client sends to the server. */
@@ -144,6 +149,6 @@ export interface ClientToServerEvents {
   ) => void;
   'presence:update': (
     payload: PresenceUpdate,
-    ack?: (answer: { ok: true } | { error: string; message: string }) => void,
+    ack?: (answer: { ok: true } | { error: string; message: string; messageEn?: string }) => void,
   ) => void;
 }

@@ -1,5 +1,6 @@
 // The secretariat manages accounts and the projector's display link in the UI (issue 5); the new
 // account logs in, the display link opens the board without a login, and revoking it ends it.
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { ApiClient } from '../support/api-client';
 import { BrowserHarness, DEMO_BOARD, expectNoPageErrors, screenshot } from './support/harness';
 
@@ -29,6 +30,7 @@ test('the secretariat creates an OPD account that can log in, then disables it',
   const row = admin.page.locator('tr[data-username="op.bpbd"]');
   await row.waitFor();
   await screenshot(admin.page, 'accounts');
+  await expectNoSeriousA11yViolations(admin.page, 'accounts');
 
   const operator = await ApiClient.login(harness.url, 'op.bpbd', 'sandi-bpbd-2025');
   expect(operator.user).toMatchObject({ role: 'opd', opdId: 'bpbd' });

@@ -1,6 +1,7 @@
 // The auditor's questions in a real browser: what did the board look like then (time travel), who
 // changed this program and how (history), what changed between two points or in a meeting (compare),
 // and every event newest first with a way to the board right after it (audit log).
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import {
   BrowserHarness,
   DEMO_BOARD,
@@ -61,6 +62,7 @@ test('time travel: the slider shows the board as it was, read only, and "back to
   // Read only in the past: no propose button, and the card does not lift.
   expect(await opened.page.getByTestId('propose').count()).toBe(0);
   await screenshot(opened.page, 'time-travel');
+  await expectNoSeriousA11yViolations(opened.page, 'time-travel');
 
   // Playing folds the following events here: the card walks to where it is now.
   await opened.page.getByTestId('travel-play').click();
@@ -88,6 +90,7 @@ test('program history: who changed what, field by field, with a link to the boar
   expect(text).toContain(`${program.title} (disepakati rapat)`);
   expect(text).toContain('Disepakati');
   await screenshot(opened.page, 'program-history');
+  await expectNoSeriousA11yViolations(opened.page, 'program-history');
   expectNoPageErrors(opened);
 });
 
@@ -100,6 +103,7 @@ test('compare and the meeting report list what moved and what was revised', asyn
   expect(await page.getByTestId('compare-moved').innerText()).toContain('Disepakati');
   expect(await page.getByTestId('compare-revised').innerText()).toContain('(disepakati rapat)');
   await screenshot(opened.page, 'compare');
+  await expectNoSeriousA11yViolations(opened.page, 'compare');
 
   await opened.page.goto(`${harness.url}/papan/${DEMO_BOARD}/rapat/${meetingId}`);
   await opened.page.getByRole('heading', { name: /Laporan rapat: Rapat sinkronisasi uji/ }).waitFor();
@@ -108,6 +112,7 @@ test('compare and the meeting report list what moved and what was revised', asyn
     (await harness.boardFromServer()).board.programs[programId]!.code,
   );
   await screenshot(opened.page, 'meeting-report');
+  await expectNoSeriousA11yViolations(opened.page, 'meeting-report');
   expectNoPageErrors(opened);
 });
 
@@ -130,6 +135,7 @@ test('audit log: newest first, filtered on the server, each row opens the board 
     for (const row of rows) expect(row).toMatch(/memindahkan/);
   });
   await screenshot(opened.page, 'audit-log');
+  await expectNoSeriousA11yViolations(opened.page, 'audit-log');
   const revision = await opened.page
     .getByTestId('audit-table')
     .locator('tbody tr')

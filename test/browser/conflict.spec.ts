@@ -1,5 +1,6 @@
 // Two OPDs edit the same card at once: the second save gets a 409 and the conflict view, where the
 // person keeps theirs or mine per field; afterwards both browsers and the server agree.
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import type { Page } from 'playwright-core';
 import {
   BrowserHarness,
@@ -51,6 +52,7 @@ test('a conflicting edit shows the conflict view; choosing per field converges b
   await editorA.getByLabel('Catatan', { exact: true }).fill('Catatan versi Dinkes');
   await editorA.getByLabel('Nomenklatur', { exact: true }).scrollIntoViewIfNeeded();
   await screenshot(a.page, 'card-editor');
+  await expectNoSeriousA11yViolations(a.page, 'card-editor');
   await a.page.getByTestId('editor-save').click();
   const saved = await waitForServer(
     (p) => p.title === 'Nomenklatur versi Dinkes' && p.notes === 'Catatan versi Dinkes',
@@ -77,6 +79,7 @@ test('a conflicting edit shows the conflict view; choosing per field converges b
   await expect(notes.textContent()).resolves.toContain('Catatan versi Dinkes');
   await expect(notes.textContent()).resolves.toContain('Catatan versi Disdik');
   await screenshot(b.page, 'conflict-view');
+  await expectNoSeriousA11yViolations(b.page, 'conflict-view');
 
   // Theirs (A) for the name, mine (B) for the notes.
   await title.locator('[data-choice=theirs]').check();

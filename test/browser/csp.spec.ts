@@ -51,8 +51,7 @@ test('signing in, the board, a card editor and a live change raise no CSP violat
 
   await page.waitForURL(/\/masuk/);
   await page.getByRole('button', { name: 'Masuk sebagai Operator Dinas Kesehatan' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await page.goto(`/papan/${DEMO_BOARD}`);
+  await page.waitForURL(`**/papan/${DEMO_BOARD}`); // the only board: straight there
   await page.locator('[data-testid=card]').first().waitFor({ state: 'visible' });
   await waitForStatus(page, 'online'); // the Socket.IO connection (connect-src ws:) is up
 

@@ -3,6 +3,7 @@
 // the API within a second (card in its new column, highlighted, a sentence in the ticker, charts
 // updated), fits long columns without scrolling, catches up after a wake-up, and cannot send commands.
 // Screenshots of the board, the highlight and the charts go to test/artifacts/.
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import type { RecordedEvent } from '@selaras/shared';
 import type { Page } from 'playwright-core';
 import {
@@ -112,6 +113,7 @@ test('a move through the API shows on the display within a second: new column, h
   const before = await harness.boardFromServer();
   await page.waitForTimeout(700);
   await screenshot(page, 'display-board');
+  await expectNoSeriousA11yViolations(page, 'display');
 
   const from = before.board.columns.find((c) => c.id === 'selaras-asta-cita')!;
   const programId = from.programIds[0]!;
@@ -372,6 +374,7 @@ test('a meeting started through the API shows in the header with its changes (wh
     .waitFor({ timeout: 1000 });
   await page.waitForTimeout(800); // the moved card has landed
   await screenshot(page, 'display-meeting');
+  await expectNoSeriousA11yViolations(page, 'display-meeting');
   const meetingId = (await panel.getAttribute('data-meeting-id'))!;
   expect((await command('EndMeeting', { meetingId })).status).toBe(200);
   await panel.waitFor({ state: 'detached', timeout: 1000 });

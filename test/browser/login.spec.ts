@@ -1,5 +1,7 @@
-// Signing in and out (demo account buttons and the form), the board list, the board, and the
-// language switch, in a real chromium against the real server.
+// Signing in and out (demo account buttons and the form), where a sign-in lands (the page asked for,
+// the board opened last, the only board, else the list), the board list, the board, and the language
+// switch, in a real chromium against the real server.
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import {
   BrowserHarness,
   DEMO_BOARD,
@@ -33,12 +35,9 @@ test('signs in with a demo account button, opens the board, signs out; then sign
   await page.waitForURL(/\/masuk/);
   await page.getByRole('button', { name: 'Masuk sebagai Operator Dinas Kesehatan' }).click();
 
-  // The board list, then the board.
-  await page.waitForURL((url) => url.pathname === '/');
-  await page.getByRole('heading', { name: 'Pilih papan' }).waitFor();
-  await page.getByTestId('current-user').getByText('Operator Dinas Kesehatan').waitFor();
-  await page.getByRole('link', { name: `Buka papan ${BOARD_TITLE}` }).click();
+  // The demo server has one board: the sign-in goes straight to it (no list with nothing to choose).
   await page.waitForURL(`**/papan/${DEMO_BOARD}`);
+  await page.getByTestId('current-user').getByText('Operator Dinas Kesehatan').waitFor();
   await page.locator('[data-testid=card]').first().waitFor();
   await waitForStatus(page, 'online');
 
@@ -63,6 +62,22 @@ test('signs in with a demo account button, opens the board, signs out; then sign
   ).resolves.toContain(`${first.code} ${first.title},`);
   await expect(page.getByTestId('revision').textContent()).resolves.toBe(`Revisi ${server.revision}`);
   await screenshot(page, 'board');
+  await expectNoSeriousA11yViolations(page, 'board');
+
+  // The propose dialog (an OPD proposes for itself).
+  await page.getByTestId('propose').click();
+  await page.getByTestId('propose-dialog').waitFor({ state: 'visible' });
+  await screenshot(page, 'propose-dialog');
+  await expectNoSeriousA11yViolations(page, 'propose-dialog');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('propose-dialog').waitFor({ state: 'hidden' });
+
+  // The list of boards is one click away in the top bar, and opens the board again.
+  await page.getByRole('navigation').getByRole('link', { name: 'Papan' }).click();
+  await page.getByRole('heading', { name: 'Pilih papan' }).waitFor();
+  await page.getByRole('link', { name: `Buka papan ${BOARD_TITLE}` }).click();
+  await page.waitForURL(`**/papan/${DEMO_BOARD}`);
+  await page.locator('[data-testid=card]').first().waitFor();
 
   // Signing out forgets the session: back to the login page, and the board asks again.
   await page.getByRole('button', { name: 'Keluar' }).click();
@@ -113,6 +128,7 @@ test('the language switch turns the interface into English and back', async () =
   );
   await expect(page.getByRole('button', { name: 'Keluar' }).count()).resolves.toBe(0);
   await screenshot(page, 'board-english');
+  await expectNoSeriousA11yViolations(page, 'board-english');
 
   // The choice survives a reload.
   await page.reload();

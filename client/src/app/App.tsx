@@ -1,16 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/http';
 import { loadSession, saveSession, type Session } from '../api/session';
-import { AccountsPage } from '../accounts/AccountsPage';
-import { AuditLogPage } from '../audit/AuditLogPage';
-import { ComparePage } from '../audit/ComparePage';
 import { BoardPage } from '../board/BoardPage';
-import { DisplayPage } from '../display/DisplayPage';
 import { useI18n } from '../i18n/i18n';
 import { BoardsPage } from './BoardsPage';
+import { landingAfterLogin } from './last-board';
+import { lazyPage } from './lazy-page';
 import { LoginPage } from './LoginPage';
 import { navigate, routeOf, useLocation } from './router';
 import { TopBar } from './TopBar';
+
+// Login, the board list and the board are in the first download; every other page is its own chunk,
+// loaded when it is first opened (a new page does the same: one line here, one route below).
+const AccountsPage = lazyPage(() => import('../accounts/AccountsPage').then((m) => m.AccountsPage));
+const AuditLogPage = lazyPage(() => import('../audit/AuditLogPage').then((m) => m.AuditLogPage));
+const ComparePage = lazyPage(() => import('../audit/ComparePage').then((m) => m.ComparePage));
+const DisplayPage = lazyPage(() => import('../display/DisplayPage').then((m) => m.DisplayPage));
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -68,11 +73,10 @@ export function App() {
   if (route.name === 'login' || !session)
     return (
       <LoginPage
-        onSignedIn={(next) => {
+        onSignedIn={async (next) => {
           saveSession(next);
           setSession(next);
-          const target = new URLSearchParams(search).get('next');
-          navigate(target && target.startsWith('/') && !target.startsWith('//') ? target : '/', {
+          navigate(await landingAfterLogin(next, new URLSearchParams(search).get('next')), {
             replace: true,
           });
         }}

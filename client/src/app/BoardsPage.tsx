@@ -39,12 +39,13 @@ export function BoardsPage({ session, onUnauthorized }: { session: Session; onUn
             <li key={board.id}>
               <a
                 href={boardPath(board.id)}
-                aria-label={t('boards.open', { title: board.title })}
                 onClick={(e) => {
                   e.preventDefault();
                   navigate(boardPath(board.id));
                 }}
               >
+                {/* The link's name starts with what it does and contains all it shows. */}
+                <span className="visually-hidden">{t('boards.open')} </span>
                 <strong>{board.title}</strong>
                 <span className="muted">
                   {board.id} · {t('boards.revision', { revision: board.revision })}

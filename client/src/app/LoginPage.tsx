@@ -5,7 +5,7 @@ import { login, type Session } from '../api/session';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void | Promise<void> }) {
   const { t, pick } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -24,7 +24,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await login(as?.username ?? username, as?.password ?? password));
+      await onSignedIn(await login(as?.username ?? username, as?.password ?? password));
     } catch (e) {
       setError(
         e instanceof HttpError ? pick(e.body) : t('board.loadFailed', { message: (e as Error).message }),
@@ -82,15 +82,17 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
             <ul>
               {demo.map((account) => (
                 <li key={account.username}>
+                  {/* The name is the visible text ("Masuk sebagai" is for screen readers): a
+                      person using voice control says what they see. */}
                   <button
                     type="button"
                     className="button demo-account"
                     disabled={busy}
-                    aria-label={t('login.useAccount', { name: account.name })}
                     onClick={() => void submit(undefined, account)}
                   >
-                    <strong>{account.username}</strong>
-                    <span>{account.name}</span>
+                    <span className="visually-hidden">{t('login.useAccount')} </span>
+                    <strong>{account.name}</strong>
+                    <span>{account.username}</span>
                     <span className="muted">{t(`role.${account.role}`)}</span>
                   </button>
                 </li>

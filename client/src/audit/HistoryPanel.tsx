@@ -6,7 +6,7 @@ import { useBoardUi } from '../board/board-context';
 import { useI18n } from '../i18n/i18n';
 import { useBoardSelector, useConnection } from '../sync/use-connection';
 import { auditApi } from './audit-api';
-import { ChangeLine } from './ComparePage';
+import { ChangeLine } from './ChangeLine';
 import { actorLabel, formatWib } from './describe-event';
 
 /** RevertProgram arrives with the audit server work; until the shared schema has it, no revert button. */

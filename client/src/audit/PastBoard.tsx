@@ -9,7 +9,7 @@ import {
 import { api, HttpError } from '../api/http';
 import type { Session } from '../api/session';
 import { navigate } from '../app/router';
-import { BoardView } from '../board/BoardPage';
+import { BoardView } from '../board/BoardView';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionContext } from '../sync/use-connection';
 import { auditApi } from './audit-api';

@@ -11,7 +11,7 @@ import type { BoardConnection, ConnectionSnapshot } from '../sync/board-connecti
 import { BoardSync } from '../sync/board-sync';
 import { DomainServer } from '../sync/testing/domain-server';
 import { ConnectionContext } from '../sync/use-connection';
-import { BoardView } from './BoardPage';
+import { BoardView } from './BoardView';
 import { renderProbe } from './render-probe';
 
 const session: Session = {

@@ -131,6 +131,7 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
           {others.length > 0 && (
             <span
               className="marker marker-open"
+              role="img"
               title={t('card.openBy', { names })}
               aria-label={t('card.openBy', { names })}
             >
@@ -138,13 +139,19 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
             </span>
           )}
           {pending === 'pending' && (
-            <span className="marker marker-pending" title={t('card.pending')} aria-label={t('card.pending')}>
+            <span
+              className="marker marker-pending"
+              role="img"
+              title={t('card.pending')}
+              aria-label={t('card.pending')}
+            >
               <ClockIcon />
             </span>
           )}
           {pending === 'conflict' && (
             <span
               className="marker marker-conflict"
+              role="img"
               title={t('card.conflict')}
               aria-label={t('card.conflict')}
             >

@@ -10,7 +10,7 @@ export function Presence() {
   const members = useBoardSelector((s) => s.presence);
   const programs = useBoardSelector((s) => s.view?.programs);
   return (
-    <div className="presence" aria-label={t('presence.title')} data-testid="presence">
+    <div className="presence" role="group" aria-label={t('presence.title')} data-testid="presence">
       <span className="visually-hidden">{t('presence.count', { count: members.length })}</span>
       <ul>
         {members.map((m) => {

@@ -6,14 +6,15 @@ import { describeEvent, formatWib } from './ticker';
 export function Ticker({ recent, board }: { recent: readonly RecordedEvent[]; board: BoardState }) {
   const { t, language } = useI18n();
   return (
-    <section className="dpanel dticker" aria-labelledby="dticker-title">
+    // The live region is the panel (a list's items must stay inside a plain list for screen readers).
+    <section className="dpanel dticker" aria-labelledby="dticker-title" role="log">
       <h2 className="dpanel-title" id="dticker-title">
         {t('display.ticker.title')}
       </h2>
       {recent.length === 0 ? (
         <p className="dpanel-empty">{t('display.ticker.none')}</p>
       ) : (
-        <ol className="dticker-list" data-testid="ticker" role="log">
+        <ol className="dticker-list" data-testid="ticker">
           {recent.map((event) => (
             <li
               key={event.revision}

@@ -32,7 +32,8 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   'audit.export.done': '{name} downloaded.',
   'audit.export.failed': 'Download failed: {message}',
   'audit.verify': 'Verify the hash chain',
-  'audit.verify.ok': 'Hash chain intact: {events} changes, head hash {hash}.',
+  'audit.verify.ok':
+    'Hash chain intact: {events, plural, one {# change} other {# changes}}, head hash {hash}.',
   'audit.verify.broken': 'Hash chain BROKEN at revision {revision}: {reason}',
   'audit.verify.running': 'Verifying…',
   'event.BoardCreated': 'created the board',
@@ -97,7 +98,7 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   'compare.actors': 'Who changed it',
   'compare.none': 'No changes in this range.',
   'compare.byOpd': 'By OPD',
-  'compare.events': '{count} changes',
+  'compare.events': '{count, plural, one {# change} other {# changes}}',
   'compare.print': 'Print',
   'meeting.report': 'Meeting report: {title}',
   'meeting.running': 'in progress',

@@ -1,7 +1,8 @@
 import type { conflictId } from './conflict.id';
 
 export const conflictEn: Record<keyof typeof conflictId, string> = {
-  'conflict.banner': "{count} of your changes conflict with someone else's — decide",
+  'conflict.banner':
+    "{count, plural, one {One of your changes conflicts} other {# of your changes conflict}} with someone else's — decide",
   'conflict.bannerOpen': 'Decide: {subject}',
   'conflict.title': 'Your change conflicts',
   'conflict.intro':

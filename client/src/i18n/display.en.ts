@@ -32,7 +32,7 @@ export const displayEn: Record<keyof typeof displayId, string> = {
   'display.meeting.since': 'since {time}',
   'display.meeting.elapsedMinutes': '{minutes} min',
   'display.meeting.elapsedHours': '{hours} h {minutes} min',
-  'display.meeting.changes': '{count} changes in this meeting',
+  'display.meeting.changes': '{count, plural, one {# change} other {# changes}} in this meeting',
   'display.field.code': 'code',
   'display.field.title': 'name',
   'display.field.opdId': 'OPD',

@@ -38,7 +38,7 @@ export const editorEn: Record<keyof typeof editorId, string> = {
   'editor.unchanged': 'No changes to save.',
   'editor.unsaved': 'There are unsaved changes.',
   'editor.discard': 'Discard changes',
-  'editor.fixIssues': 'Not saved: fix the {count} marked fields.',
+  'editor.fixIssues': 'Not saved: fix the {count, plural, one {marked field} other {# marked fields}}.',
   'editor.meanwhile': 'Someone else changed this since you started typing here.',
   'editor.meanwhileLatest': 'Latest value:',
   'editor.useLatest': 'Use the latest value',

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formatMessage } from './format-message';
 import { en } from './messages-en';
 import { id, type MessageKey } from './messages-id';
 
@@ -8,17 +9,13 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 const dictionaries: Record<Language, Record<MessageKey, string>> = { id, en };
 const KEY = 'selaras:lang';
 
-/** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */
+/** `{name}` placeholders and `{count, plural, …}` blocks filled from params (format-message.ts). */
 export function translate(
   language: Language,
   key: MessageKey,
   params?: Record<string, string | number>,
 ): string {
-  const template = dictionaries[language][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return formatMessage(language, dictionaries[language][key], params);
 }
 
 interface I18n {

@@ -158,6 +158,9 @@ export class BoardConnection {
   async start(): Promise<void> {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    // The socket connects while the board downloads (it joins once the board is here), so neither
+    // waits for the other and its set-up does not hold up the board's first paint.
+    this.connectSocket();
     try {
       let shown = 0;
       const answer = await api<BoardResponse>(
@@ -184,9 +187,10 @@ export class BoardConnection {
           ? error.body
           : { message: 'Server tidak dapat dihubungi', messageEn: 'The server cannot be reached' };
       this.publish({ loadError: { message: body.message, messageEn: body.messageEn ?? body.message } });
+      this.socket?.disconnect();
       return;
     }
-    this.connectSocket();
+    if (this.socket?.connected) this.join();
     void this.pump();
   }
 
@@ -335,7 +339,7 @@ export class BoardConnection {
     socket.on('board:presence', ({ boardId, members }) => {
       if (boardId === this.boardId) this.publish({ presence: members });
     });
-    socket.on('board:error', ({ message }) => this.notify('error', message, message));
+    socket.on('board:error', ({ message, messageEn }) => this.notify('error', message, messageEn ?? message));
   }
 
   private join(timeoutMs?: number): void {
@@ -345,7 +349,7 @@ export class BoardConnection {
     const onAck = (ack: JoinBoardAck) => {
       if ('error' in ack) {
         if (ack.error === 'AheadOfBoard') void this.reload();
-        else this.notify('error', ack.message, ack.message);
+        else this.notify('error', ack.message, ack.messageEn ?? ack.message);
         return;
       }
       this.publish({ status: 'online' });

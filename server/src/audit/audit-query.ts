@@ -1,4 +1,4 @@
-import { validate } from '@selaras/shared';
+import { say, sayNow, validate } from '@selaras/shared';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import type { AuditFilter } from './audit-index';
@@ -19,17 +19,18 @@ export const timeSchema = z
     if (!Number.isFinite(ms)) {
       ctx.addIssue({
         code: 'custom',
-        message: `Waktu "${value.slice(0, 40)}" tidak sah; pakai ISO 8601, mis. 2025-02-14T10:32:00+07:00 (invalid time)`,
+        message: sayNow(
+          `Waktu "${value.slice(0, 40)}" tidak sah; pakai ISO 8601, mis. 2025-02-14T10:32:00+07:00`,
+          `Invalid time "${value.slice(0, 40)}"; use ISO 8601, e.g. 2025-02-14T10:32:00+07:00`,
+        ),
       });
       return z.NEVER;
     }
     return ms;
   });
 
-const revisionSchema = z.coerce
-  .number({ message: 'Revisi harus bilangan bulat ≥ 0 (revision must be an integer ≥ 0)' })
-  .int('Revisi harus bilangan bulat ≥ 0 (revision must be an integer ≥ 0)')
-  .min(0, 'Revisi harus bilangan bulat ≥ 0 (revision must be an integer ≥ 0)');
+const revisionMessage = () => say('Revisi harus bilangan bulat ≥ 0', 'A revision is a whole number ≥ 0');
+const revisionSchema = z.coerce.number(revisionMessage()).int(revisionMessage()).min(0, revisionMessage());
 
 /** `?type=A&type=B` or `?type=A,B`. */
 const listSchema = z
@@ -51,7 +52,12 @@ export const auditQuerySchema = z
     from: timeSchema.optional(),
     to: timeSchema.optional(),
     before: revisionSchema.optional(),
-    limit: z.coerce.number().int().min(1, 'limit minimal 1').max(500, 'limit maksimal 500').default(100),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, say('limit minimal 1', 'limit is at least 1'))
+      .max(500, say('limit maksimal 500', 'limit is at most 500'))
+      .default(100),
   })
   .strict();
 
@@ -74,9 +80,10 @@ export type PointQuery = { at: number } | { asOf: number };
 export const pointQuerySchema = z
   .object({ at: revisionSchema.optional(), asOf: timeSchema.optional() })
   .strict()
-  .refine((q) => (q.at === undefined) !== (q.asOf === undefined), {
-    message: 'Berikan salah satu: at (revisi) atau asOf (waktu) (give either at or asOf)',
-  });
+  .refine(
+    (q) => (q.at === undefined) !== (q.asOf === undefined),
+    say('Berikan salah satu: at (revisi) atau asOf (waktu)', 'Give either at (a revision) or asOf (a time)'),
+  );
 
 export const compareQuerySchema = z
   .object({
@@ -86,12 +93,14 @@ export const compareQuerySchema = z
     toAsOf: timeSchema.optional(),
   })
   .strict()
-  .refine((q) => (q.from === undefined) !== (q.fromAsOf === undefined), {
-    message: 'Berikan salah satu: from atau fromAsOf (give either from or fromAsOf)',
-  })
-  .refine((q) => (q.to === undefined) !== (q.toAsOf === undefined), {
-    message: 'Berikan salah satu: to atau toAsOf (give either to or toAsOf)',
-  });
+  .refine(
+    (q) => (q.from === undefined) !== (q.fromAsOf === undefined),
+    say('Berikan salah satu: from atau fromAsOf', 'Give either from or fromAsOf'),
+  )
+  .refine(
+    (q) => (q.to === undefined) !== (q.toAsOf === undefined),
+    say('Berikan salah satu: to atau toAsOf', 'Give either to or toAsOf'),
+  );
 
 export function pointOf(q: { at?: number; asOf?: number }): PointQuery {
   return q.at !== undefined ? { at: q.at } : { asOf: q.asOf! };

@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { ApiError } from '../http/api-error';
 import { AuthService } from './auth.service';
 
-const IS_PUBLIC = 'selaras:public';
+export const IS_PUBLIC = 'selaras:public';
 /** Marks a route that needs no token (login, health, the root page). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   type BoardResponse,
   type BoardSummary,
@@ -8,18 +8,21 @@ import {
   idSchema,
   validate,
 } from '@selaras/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { parseQuery, pointOf, pointQuerySchema } from '../audit/audit-query';
 import { AuditService } from '../audit/audit.service';
 import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
+import { BoardBodyCache, type BodyEncoding } from './board-body-cache';
 import { BoardsService } from './boards.service';
 
 /** Thin: validates the route's inputs and delegates; the domain decides. */
 @Controller('api/boards')
 export class BoardsController {
+  private readonly bodies = new BoardBodyCache();
+
   constructor(
     private readonly boards: BoardsService,
     private readonly audit: AuditService,
@@ -36,22 +39,30 @@ export class BoardsController {
     @Param('boardId') boardId: string,
     @Query() query: Record<string, unknown>,
     @CurrentUser() user: SessionUser,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    let json: string;
     if (query.at !== undefined || query.asOf !== undefined) {
       assertMayAudit(user);
       const point = pointOf(parseQuery(pointQuerySchema, query));
-      json = JSON.stringify(await this.audit.boardAt(checkId(boardId), point));
-    } else {
-      const { state, headHash } = this.boards.board(checkId(boardId));
-      // The session's board changes in place as commands commit: serialise it now, in this tick.
-      const body: BoardResponse = { revision: state.revision, headHash, board: state };
-      json = JSON.stringify(body);
+      sendJson(res, JSON.stringify(await this.audit.boardAt(checkId(boardId), point)));
+      return;
     }
-    // Gzip hides the length; the client shows download progress against the uncompressed size.
-    res.setHeader('X-Uncompressed-Length', Buffer.byteLength(json));
-    res.type('application/json').send(json);
+    const { state, headHash } = this.boards.board(checkId(boardId));
+    const revision = state.revision;
+    // The session's board changes in place as commands commit: serialise it now, in this tick.
+    const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
+    const json = this.bodies.json(boardId, revision, serialise);
+    // Brotli when the client takes it (as the compression middleware prefers), else gzip, else none.
+    const accepts = (e: BodyEncoding) =>
+      Boolean(req.headers['accept-encoding']) && req.acceptsEncodings(e) === e;
+    const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+    if (!encoding) return sendJson(res, json);
+    const body = await this.bodies.encoded(boardId, revision, encoding, serialise);
+    // Already compressed: the compression middleware leaves an encoded answer alone.
+    res.setHeader('Content-Encoding', encoding);
+    res.vary('Accept-Encoding');
+    sendJson(res, json, body);
   }
 
   @Get(':boardId/events')
@@ -72,6 +83,12 @@ export class BoardsController {
     res.status(outcome.status);
     return outcome.body;
   }
+}
+
+/** Gzip hides the length; the client shows download progress against the uncompressed size. */
+function sendJson(res: Response, json: string, body: string | Buffer = json): void {
+  res.setHeader('X-Uncompressed-Length', Buffer.byteLength(json));
+  res.type('application/json').send(body);
 }
 
 function checkId(boardId: string): string {

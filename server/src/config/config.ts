@@ -38,6 +38,8 @@ const envSchema = z.object({
     .default(12 * 3600),
   SELARAS_SNAPSHOT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   SELARAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Default: readable lines in development, JSON lines in production and tests. */
+  SELARAS_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SELARAS_CLIENT_DIR: z.string().optional(),
   /** More nomenclature version folders (a newer decree), separated like PATH. */
   SELARAS_NOMENCLATURE_DIR: z.string().optional(),
@@ -59,6 +61,7 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   snapshotEvery: number;
   logLevel: z.infer<typeof envSchema>['SELARAS_LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
   clientDir: string;
   /** Where nomenclature versions are read from at start: shipped, SELARAS_NOMENCLATURE_DIR, the data dir. */
   nomenclatureDirs: string[];
@@ -130,6 +133,7 @@ export function loadConfig(
     tokenTtlSeconds: e.SELARAS_TOKEN_TTL_SECONDS,
     snapshotEvery: e.SELARAS_SNAPSHOT_EVERY,
     logLevel: e.SELARAS_LOG_LEVEL,
+    logFormat: e.SELARAS_LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     security: securityConfig(e),
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
     nomenclatureDirs: [

@@ -1,10 +1,13 @@
 import type { DomainError, ErrorResponse, ValidationIssue } from '@selaras/shared';
 
+/** What every error answer carries: both languages are required here, so none can ship without English. */
+export type ApiErrorBody = ErrorResponse & { messageEn: string } & Record<string, unknown>;
+
 /** An error with the HTTP status and the body a person (or script) can act on. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: ErrorResponse & Record<string, unknown>,
+    readonly body: ApiErrorBody,
     /** Extra response headers (Retry-After on a 429). */
     readonly headers: Record<string, string> = {},
   ) {

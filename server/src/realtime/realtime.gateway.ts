@@ -5,9 +5,11 @@ import {
   type JoinBoardAck,
   type ServerToClientEvents,
   type SessionUser,
+  type ValidationIssue,
   joinBoardSchema,
   leaveBoardSchema,
   presenceUpdateSchema,
+  validate,
 } from '@selaras/shared';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
@@ -24,6 +26,12 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string
 
 const room = (boardId: string) => `board:${boardId}`;
 const CATCH_UP_PAGE = 1000;
+
+/** A refused socket message's issues in one line per language. */
+const issuesText = (issues: readonly ValidationIssue[]) => ({
+  message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+  messageEn: issues.map((i) => `${i.path}: ${i.messageEn}`).join('; '),
+});
 
 /**
  * Live sync (DESIGN.md §3): a socket joins a board with the last revision it holds, gets exactly the
@@ -57,12 +65,15 @@ export class RealtimeGateway
         this.closeAtExpiry(socket, this.auth.expiresAt(token));
         next();
       } catch (error) {
-        const message = error instanceof ApiError ? error.body.message : 'Unauthorized';
+        const message = error instanceof ApiError ? error.body.message : 'Silakan masuk terlebih dahulu.';
+        const messageEn = error instanceof ApiError ? error.body.messageEn : 'Please log in first.';
         securityLogger(this.logger).warn(
           { event: 'socket.unauthorized', reason: message, ip: socket.handshake.address },
           'socket handshake without a valid session refused',
         );
-        next(Object.assign(new Error('Unauthorized'), { data: { error: 'Unauthorized', message } }));
+        next(
+          Object.assign(new Error('Unauthorized'), { data: { error: 'Unauthorized', message, messageEn } }),
+        );
       }
     });
     const stopCommitted = this.boards.onCommitted((boardId, events) => {
@@ -82,8 +93,9 @@ export class RealtimeGateway
         this.auth.verify(socket.data.token ?? '');
       } catch (error) {
         const message = error instanceof ApiError ? error.body.message : 'Sesi dicabut.';
+        const messageEn = error instanceof ApiError ? error.body.messageEn : 'The session was revoked.';
         for (const boardId of socket.data.boards ?? [])
-          socket.emit('board:error', { boardId, error: 'SessionRevoked', message });
+          socket.emit('board:error', { boardId, error: 'SessionRevoked', message, messageEn });
         socket.disconnect(true);
       }
     }
@@ -99,6 +111,7 @@ export class RealtimeGateway
             boardId,
             error: 'SessionExpired',
             message: 'Sesi Anda telah berakhir; silakan masuk lagi.',
+            messageEn: 'Your session has ended; please sign in again.',
           });
         }
         socket.disconnect(true);
@@ -133,11 +146,14 @@ export class RealtimeGateway
     });
     on('presence:update', (payload, ack) => {
       const reply = replier(ack);
-      const parsed = presenceUpdateSchema.safeParse(payload);
-      if (!parsed.success)
-        return reply({ error: 'ValidationFailed', message: parsed.error.issues[0]?.message ?? '' });
+      const parsed = validate(presenceUpdateSchema, payload);
+      if (!parsed.success) return reply({ error: 'ValidationFailed', ...issuesText(parsed.issues) });
       if (!this.presence.open(parsed.data.boardId, socket.id, parsed.data.openProgramId)) {
-        return reply({ error: 'NotJoined', message: 'Bergabunglah ke papan dulu (join the board first).' });
+        return reply({
+          error: 'NotJoined',
+          message: 'Bergabunglah ke papan dulu.',
+          messageEn: 'Join the board first.',
+        });
       }
       this.announce(parsed.data.boardId);
       reply({ ok: true });
@@ -152,27 +168,28 @@ export class RealtimeGateway
     payload: unknown,
     reply: (answer: JoinBoardAck) => void,
   ): Promise<void> {
-    const parsed = joinBoardSchema.safeParse(payload);
-    if (!parsed.success) {
-      return reply({
-        error: 'ValidationFailed',
-        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      });
-    }
+    const parsed = validate(joinBoardSchema, payload);
+    if (!parsed.success) return reply({ error: 'ValidationFailed', ...issuesText(parsed.issues) });
     const { boardId, after } = parsed.data;
     const scope = socket.data.user?.boardScope;
     if (scope !== undefined && scope !== boardId)
       return reply({
         error: 'Forbidden',
-        message: 'Tautan layar ini hanya untuk papan lain (this display link is for another board).',
+        message: 'Tautan layar ini hanya untuk papan lain.',
+        messageEn: 'This display link is for another board.',
       });
     const head = this.boards.broadcastRevision(boardId);
     if (head === undefined)
-      return reply({ error: 'BoardNotFound', message: `Papan "${boardId}" tidak ditemukan.` });
+      return reply({
+        error: 'BoardNotFound',
+        message: `Papan "${boardId}" tidak ditemukan.`,
+        messageEn: `Board "${boardId}" was not found.`,
+      });
     if (after > head) {
       return reply({
         error: 'AheadOfBoard',
         message: `Revisi ${after} melampaui papan (${head}); muat ulang papan dari awal.`,
+        messageEn: `Revision ${after} is beyond the board (${head}); reload the board from the start.`,
       });
     }
     this.leave(socket, boardId, false);
@@ -199,6 +216,7 @@ export class RealtimeGateway
         boardId,
         error: 'CatchUpFailed',
         message: 'Gagal menyusul; bergabung lagi.',
+        messageEn: 'Catching up failed; joining again.',
       });
     }
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NOMENCLATURE_CODE_PATTERN } from '../reference/nomenclature';
 import { PLAN_YEARS } from '../reference/opds';
-import { bilingualIssues, type ValidationIssue } from '../validation';
+import { bilingualIssues, say, sayNow, type ValidationIssue } from '../validation';
 import type { ProgramFields } from './types';
 
 // People read these messages: zod's own ones in Bahasa Indonesia too (UI language first).
@@ -15,7 +15,7 @@ export const idSchema = z
   .string()
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
-    'Id harus 1–64 huruf, angka, "-" atau "_" (id must be 1–64 letters, digits, - or _)',
+    say('Id harus 1–64 huruf, angka, "-" atau "_"', 'An id is 1–64 letters, digits, "-" or "_"'),
   );
 
 export const codeSchema = z
@@ -23,21 +23,21 @@ export const codeSchema = z
   .trim()
   .regex(
     NOMENCLATURE_CODE_PATTERN,
-    'Kode nomenklatur tidak sah; contoh: 1.02.02 (invalid nomenclature code)',
+    say('Kode nomenklatur tidak sah; contoh: 1.02.02', 'Invalid nomenclature code; for example 1.02.02'),
   );
 
 const titleSchema = z
   .string()
   .trim()
-  .min(3, 'Nomenklatur minimal 3 karakter')
-  .max(300, 'Nomenklatur maksimal 300 karakter');
+  .min(3, say('Nomenklatur minimal 3 karakter', 'The program name needs at least 3 characters'))
+  .max(300, say('Nomenklatur maksimal 300 karakter', 'The program name has at most 300 characters'));
 
 /** Whole Rupiah: a non-negative integer below Number.MAX_SAFE_INTEGER. */
 export const rupiahSchema = z
   .number()
-  .int('Pagu harus bilangan bulat Rupiah (whole Rupiah)')
-  .min(0, 'Pagu tidak boleh negatif')
-  .max(Number.MAX_SAFE_INTEGER, 'Pagu terlalu besar');
+  .int(say('Pagu harus bilangan bulat Rupiah', 'Pagu is in whole Rupiah'))
+  .min(0, say('Pagu tidak boleh negatif', 'Pagu cannot be negative'))
+  .max(Number.MAX_SAFE_INTEGER, say('Pagu terlalu besar', 'Pagu is too large'));
 
 function perYear<T extends z.ZodType>(value: T) {
   return z
@@ -55,9 +55,13 @@ export const paguSchema = perYear(rupiahSchema);
 export const indicatorSchema = z
   .object({
     id: idSchema,
-    kinerja: z.string().trim().max(500, 'Kinerja maksimal 500 karakter').optional(),
-    name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(300),
-    unit: z.string().trim().min(1, 'Satuan indikator wajib diisi').max(50),
+    kinerja: z
+      .string()
+      .trim()
+      .max(500, say('Kinerja maksimal 500 karakter', 'Kinerja: at most 500 characters'))
+      .optional(),
+    name: z.string().trim().min(1, say('Nama indikator wajib diisi', 'An indicator needs a name')).max(300),
+    unit: z.string().trim().min(1, say('Satuan indikator wajib diisi', 'An indicator needs a unit')).max(50),
     baseline: z.number().finite().nullable(),
     targets: perYear(z.number().finite()),
   })
@@ -69,33 +73,47 @@ const programFieldShape = {
   opdId: idSchema,
   indicators: z
     .array(indicatorSchema)
-    .max(30, 'Maksimal 30 indikator')
-    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Id indikator harus unik'),
+    .max(30, say('Maksimal 30 indikator', 'At most 30 indicators'))
+    .refine(
+      (list) => new Set(list.map((i) => i.id)).size === list.length,
+      say('Id indikator harus unik', 'Indicator ids must be unique'),
+    ),
   pagu: paguSchema,
   lokasi: z
     .array(z.string().trim().min(1).max(100))
     .max(50)
-    .refine((list) => new Set(list).size === list.length, 'Lokasi tidak boleh berulang'),
+    .refine(
+      (list) => new Set(list).size === list.length,
+      say('Lokasi tidak boleh berulang', 'A location is listed twice'),
+    ),
   sumberDana: z.string().trim().max(100).nullable(),
-  notes: z.string().max(5000, 'Catatan maksimal 5.000 karakter'),
+  notes: z.string().max(5000, say('Catatan maksimal 5.000 karakter', 'Notes have at most 5,000 characters')),
 };
 
 export const programChangesSchema = z
   .object(programFieldShape)
   .partial()
   .strict()
-  .refine((changes) => Object.keys(changes).length > 0, 'Tidak ada perubahan (no field to change)');
+  .refine((changes) => Object.keys(changes).length > 0, say('Tidak ada perubahan', 'No field to change'));
 
 const indicatorsSchema = programFieldShape.indicators;
 const notesSchema = programFieldShape.notes;
 
 /** A kegiatan (`U.BB.PP.L.KK`) or sub-kegiatan (`…KK.SSSS`) code, checked against the board's list by decide. */
-const kegiatanCodeSchema = codeSchema.refine((code) => code.split('.').length === 5, {
-  message: 'Kode kegiatan berbentuk U.BB.PP.L.KK, contoh: 1.02.02.2.01 (a kegiatan code)',
-});
-const subKegiatanCodeSchema = codeSchema.refine((code) => code.split('.').length === 6, {
-  message: 'Kode sub-kegiatan berbentuk U.BB.PP.L.KK.SSSS, contoh: 1.02.02.2.01.0001 (a sub-kegiatan code)',
-});
+const kegiatanCodeSchema = codeSchema.refine(
+  (code) => code.split('.').length === 5,
+  say(
+    'Kode kegiatan berbentuk U.BB.PP.L.KK, contoh: 1.02.02.2.01',
+    'A kegiatan code has the form U.BB.PP.L.KK, e.g. 1.02.02.2.01',
+  ),
+);
+const subKegiatanCodeSchema = codeSchema.refine(
+  (code) => code.split('.').length === 6,
+  say(
+    'Kode sub-kegiatan berbentuk U.BB.PP.L.KK.SSSS, contoh: 1.02.02.2.01.0001',
+    'A sub-kegiatan code has the form U.BB.PP.L.KK.SSSS, e.g. 1.02.02.2.01.0001',
+  ),
+);
 
 const kegiatanFieldShape = { indicators: indicatorsSchema, notes: notesSchema };
 const subKegiatanFieldShape = {
@@ -105,7 +123,7 @@ const subKegiatanFieldShape = {
   notes: notesSchema,
 };
 const someChange = (changes: object) => Object.keys(changes).length > 0;
-const noChangeMessage = 'Tidak ada perubahan (no field to change)';
+const noChangeMessage = say('Tidak ada perubahan', 'No field to change');
 
 export const kegiatanChangesSchema = z
   .object(kegiatanFieldShape)
@@ -148,8 +166,8 @@ const referenceListSchema = z
 const meetingTitleSchema = z
   .string()
   .trim()
-  .min(3, 'Judul minimal 3 karakter (title: at least 3 characters)')
-  .max(200, 'Judul maksimal 200 karakter');
+  .min(3, say('Judul minimal 3 karakter', 'A title needs at least 3 characters'))
+  .max(200, say('Judul maksimal 200 karakter', 'A title has at most 200 characters'));
 
 /** What RevertProgram can bring back: a program field, or 'place' (its column, position and archived). */
 export const REVERT_PARTS = [
@@ -187,11 +205,15 @@ export const commandDataSchemas = {
     })
     .strict()
     .superRefine((board, ctx) => {
-      const unique = (ids: string[], path: string, what: string) => {
+      const unique = (ids: string[], path: string, what: string, whatEn: string) => {
         const seen = new Set<string>();
         for (const id of ids) {
           if (seen.has(id))
-            ctx.addIssue({ code: 'custom', path: [path], message: `${what} "${id}" berulang` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [path],
+              message: sayNow(`${what} "${id}" berulang`, `${whatEn} "${id}" appears twice`),
+            });
           seen.add(id);
         }
       };
@@ -199,27 +221,32 @@ export const commandDataSchemas = {
         board.columns.map((c) => c.id),
         'columns',
         'Id kolom',
+        'Column id',
       );
       unique(
         board.columns.map((c) => c.title.toLocaleLowerCase('id')),
         'columns',
         'Judul kolom',
+        'Column title',
       );
       unique(
         board.opds.map((o) => o.id),
         'opds',
         'Id OPD',
+        'OPD id',
       );
       unique(
         board.referenceLists.map((l) => l.id),
         'referenceLists',
         'Id daftar acuan',
+        'Reference list id',
       );
       for (const list of board.referenceLists)
         unique(
           list.items.map((i) => i.id),
           'referenceLists',
           `Butir ${list.id}`,
+          `Item of ${list.id}`,
         );
     }),
   ProposeProgram: z
@@ -241,7 +268,11 @@ export const commandDataSchemas = {
   CommentOnProgram: z
     .object({
       programId: idSchema,
-      text: z.string().trim().min(1, 'Komentar kosong').max(2000, 'Komentar maksimal 2.000 karakter'),
+      text: z
+        .string()
+        .trim()
+        .min(1, say('Komentar kosong', 'The comment is empty'))
+        .max(2000, say('Komentar maksimal 2.000 karakter', 'A comment has at most 2,000 characters')),
     })
     .strict(),
   ArchiveProgram: z.object({ programId: idSchema, reason: z.string().trim().max(500).default('') }).strict(),
@@ -291,12 +322,19 @@ export const commandDataSchemas = {
       opdId: idSchema,
       bidang: z
         .array(
-          codeSchema.refine((code) => code.split('.').length === 2, {
-            message: 'Kode bidang urusan berbentuk U.BB, contoh: 1.02 (a bidang urusan code)',
-          }),
+          codeSchema.refine(
+            (code) => code.split('.').length === 2,
+            say(
+              'Kode bidang urusan berbentuk U.BB, contoh: 1.02',
+              'A bidang urusan code has the form U.BB, e.g. 1.02',
+            ),
+          ),
         )
         .max(50)
-        .refine((list) => new Set(list).size === list.length, 'Bidang tidak boleh berulang'),
+        .refine(
+          (list) => new Set(list).size === list.length,
+          say('Bidang tidak boleh berulang', 'A bidang may appear only once'),
+        ),
     })
     .strict(),
   ChangeNomenclature: z
@@ -312,16 +350,19 @@ export const commandDataSchemas = {
   RevertProgram: z
     .object({
       programId: idSchema,
-      toRevision: z.number().int().min(0, 'toRevision minimal 0'),
+      toRevision: z.number().int().min(0, say('toRevision minimal 0', 'toRevision is at least 0')),
       parts: z
         .array(z.enum(REVERT_PARTS))
-        .min(1, 'Pilih minimal satu bagian untuk dikembalikan (choose at least one part to revert)')
-        .refine((parts) => new Set(parts).size === parts.length, 'Bagian tidak boleh berulang'),
+        .min(1, say('Pilih minimal satu bagian untuk dikembalikan', 'Choose at least one part to revert'))
+        .refine(
+          (parts) => new Set(parts).size === parts.length,
+          say('Bagian tidak boleh berulang', 'A part is listed twice'),
+        ),
       reason: z
         .string()
         .trim()
-        .min(3, 'Alasan pengembalian wajib diisi (a reason is required)')
-        .max(500, 'Alasan maksimal 500 karakter'),
+        .min(3, say('Alasan pengembalian wajib diisi', 'A reason for the revert is required'))
+        .max(500, say('Alasan maksimal 500 karakter', 'A reason has at most 500 characters')),
     })
     .strict(),
 } as const;
@@ -339,11 +380,15 @@ export type CommandOfType<T extends CommandType> = Extract<BoardCommand, { type:
 /** The HTTP body of POST /api/boards/:boardId/commands. */
 export const commandEnvelopeSchema = z
   .object({
-    commandId: z.string().uuid('commandId harus UUID (commandId must be a UUID)'),
-    type: z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]], {
-      message: `type harus salah satu dari: ${COMMAND_TYPES.join(', ')}`,
-    }),
-    baseRevision: z.number().int().min(-1, 'baseRevision minimal -1'),
+    commandId: z.string().uuid(say('commandId harus UUID', 'commandId must be a UUID')),
+    type: z.enum(
+      COMMAND_TYPES as [CommandType, ...CommandType[]],
+      say(
+        `type harus salah satu dari: ${COMMAND_TYPES.join(', ')}`,
+        `type must be one of: ${COMMAND_TYPES.join(', ')}`,
+      ),
+    ),
+    baseRevision: z.number().int().min(-1, say('baseRevision minimal -1', 'baseRevision is at least -1')),
     data: z.unknown(),
   })
   .strict();
