@@ -53,6 +53,10 @@ export const OPERATIONS: Record<string, OperationInfo> = {
   },
   'post /api/display-links/{linkId}/revoke': { summary: 'Revoke a display link' },
   'get /api/boards': { summary: 'The boards' },
+  'get /api/nomenclature': { summary: 'The nomenclature versions this server knows, with counts per level' },
+  'get /api/nomenclature/{version}': {
+    summary: "A nomenclature version's published rows (for a client to build the same lookup)",
+  },
   'get /api/boards/{boardId}': {
     summary: 'The board (read model); with at or asOf, the board as of then (time travel)',
     query: pointQuerySchema,
