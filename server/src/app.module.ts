@@ -18,6 +18,7 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { LOGGER } from './logging/logger';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
+import { DemoAccountsController } from './web/demo-accounts.controller';
 import { RootController } from './web/root.controller';
 
 /** Closes the store last, after every service that uses it has shut down. */
@@ -36,6 +37,7 @@ export class AppModule {
       imports: [SecurityModule.forRoot(config, logger)],
       controllers: [
         HealthController,
+        DemoAccountsController,
         AuthController,
         AccountsController,
         BoardsController,

@@ -40,10 +40,9 @@ export interface HealthResponse {
   store: string;
   demo: boolean;
   uptimeSeconds: number;
-  /** Demo mode only: the demo accounts, so the login page can list them. Never present in production. */
-  demoAccounts?: DemoAccount[];
 }
 
+/** `GET /api/auth/demo-accounts`: demo mode, and a browser on the server's own machine, only. */
 export interface DemoAccount {
   username: string;
   password: string;
@@ -109,7 +108,18 @@ export const joinBoardSchema = z
   .object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) })
   .strict();
 export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
-export type JoinBoardAck = { revision: number } | { error: string; message: string };
+export type JoinBoardAck = { revision: number } | { error: string; message: string } | TooManyRequestsAck;
+
+/**
+ * A join or presence update past the user's limit (shared by every server instance): nothing was done;
+ * send it again after `retryAfterSeconds`.
+ */
+export interface TooManyRequestsAck {
+  error: 'TooManyRequests';
+  message: string;
+  messageEn: string;
+  retryAfterSeconds: number;
+}
 
 export const leaveBoardSchema = z.object({ boardId: idSchema }).strict();
 
@@ -144,6 +154,6 @@ export interface ClientToServerEvents {
   ) => void;
   'presence:update': (
     payload: PresenceUpdate,
-    ack?: (answer: { ok: true } | { error: string; message: string }) => void,
+    ack?: (answer: { ok: true } | { error: string; message: string } | TooManyRequestsAck) => void,
   ) => void;
 }

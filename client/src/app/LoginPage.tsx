@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DemoAccount, HealthResponse } from '@selaras/shared';
+import type { DemoAccount } from '@selaras/shared';
 import { api, HttpError } from '../api/http';
 import { login, type Session } from '../api/session';
 import { useI18n } from '../i18n/i18n';
@@ -14,8 +14,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [demo, setDemo] = useState<DemoAccount[]>([]);
 
   useEffect(() => {
-    api<HealthResponse>('/api/health')
-      .then((health) => setDemo(health.demoAccounts ?? []))
+    // Demo mode on the server's own machine only (404 outside demo mode, 403 from elsewhere).
+    api<DemoAccount[]>('/api/auth/demo-accounts')
+      .then((accounts) => setDemo(Array.isArray(accounts) ? accounts : []))
       .catch(() => setDemo([]));
   }, []);
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type ClusterConfig, clusterConfig, clusterEnvShape } from '../cluster/cluster-config';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -17,7 +18,8 @@ import {
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in demo mode (the demo's published passwords stay on this machine), else 0.0.0.0. */
+  HOST: z.string().trim().min(1).optional(),
   SELARAS_DATA_DIR: z.string().default('./data'),
   SELARAS_STORE: z.enum(['sqlite', 'kurrentdb']).optional(),
   /** The name for SELARAS_STORE; accepted as an alias. */
@@ -38,12 +40,15 @@ const envSchema = z.object({
   SELARAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SELARAS_CLIENT_DIR: z.string().optional(),
   ...securityEnvShape,
+  ...clusterEnvShape,
 });
 
 export interface AppConfig {
   production: boolean;
   port: number;
   host: string;
+  /** True when HOST was set (in demo mode it is then honoured, with a loud warning if not loopback). */
+  hostSet: boolean;
   dataDir: string;
   store: 'sqlite' | 'kurrentdb';
   sqliteFile: string;
@@ -58,6 +63,8 @@ export interface AppConfig {
   clientDir: string;
   /** Rate limits, CORS, HSTS, proxy trust (server/src/security). */
   security: SecurityConfig;
+  /** Where rate limits, login counters and presence are shared between instances (server/src/cluster). */
+  cluster: ClusterConfig;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
+  const cluster = clusterConfig(e, dataDir);
+  if (typeof cluster === 'string') throw new ConfigError(cluster);
   mkdirSync(dataDir, { recursive: true });
   let tokenSecret = e.SELARAS_TOKEN_SECRET;
   if (production) {
@@ -103,7 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    hostSet: e.HOST !== undefined,
     dataDir,
     store,
     sqliteFile: path.join(dataDir, 'selaras.sqlite'),
@@ -115,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     snapshotEvery: e.SELARAS_SNAPSHOT_EVERY,
     logLevel: e.SELARAS_LOG_LEVEL,
     security: securityConfig(e),
+    cluster,
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
   };
 }
