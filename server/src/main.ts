@@ -64,11 +64,12 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     });
   }
   await app.listen(config.port, config.host);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = app.getHttpServer().address() as { address: string; port: number };
   const url = `http://localhost:${address.port}`;
   logger.info(
     {
       url,
+      listening: address.address,
       store: config.store,
       dataDir: config.dataDir,
       demo: config.demo,

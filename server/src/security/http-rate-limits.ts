@@ -59,9 +59,7 @@ export class HttpRateLimitInterceptor implements NestInterceptor {
     );
   }
 
-  private limitFor(
-    context: ExecutionContext,
-  ): [RateLimiter, string, readonly [string, string]] | undefined {
+  private limitFor(context: ExecutionContext): [RateLimiter, string, readonly [string, string]] | undefined {
     const req = context.switchToHttp().getRequest<Request & { user?: SessionUser }>();
     const route = (req.route as { path?: unknown } | undefined)?.path;
     if (!req.user || typeof route !== 'string') return undefined;

@@ -17,7 +17,11 @@ function setup(state?: (clock: () => number) => ClusterState) {
   const limiter = new LoginLimiter(shared, log, DEFAULT_LOGIN_LIMITS, clock);
   const advance = (ms: number) => (now += ms);
   /** One whole attempt: begin, then fail or succeed. The refusal's seconds, or 'checked'. */
-  const attempt = async (username: string | undefined, ip: string, ok = false): Promise<number | 'checked'> => {
+  const attempt = async (
+    username: string | undefined,
+    ip: string,
+    ok = false,
+  ): Promise<number | 'checked'> => {
     const outcome = await limiter.begin(username, ip);
     if (outcome instanceof LoginRefused) return Math.ceil(outcome.retryAfterSeconds);
     if (ok) await limiter.succeeded(outcome);

@@ -11,7 +11,10 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 /** Does listening on HOST keep the server on this machine? (`localhost` resolves to loopback.) */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return bare === 'localhost' || isLoopbackAddress(bare);
 }
 

@@ -46,7 +46,10 @@ export class RateLimiter {
     try {
       outcome = await this.state.update<Bucket, typeof outcome>(`rate:${this.name}:${key}`, (stored) => {
         const bucket: Bucket = stored
-          ? { ...stored, tokens: Math.min(burst, stored.tokens + (Math.max(0, now - stored.at) / 1000) * rate) }
+          ? {
+              ...stored,
+              tokens: Math.min(burst, stored.tokens + (Math.max(0, now - stored.at) / 1000) * rate),
+            }
           : { tokens: burst, at: now, refusing: false, refused: 0 };
         bucket.at = now;
         if (bucket.tokens >= 1) {
