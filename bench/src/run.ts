@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
+import { clusterBenchmarks } from './cluster-bench';
 import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
@@ -16,6 +17,7 @@ const benchmarks: Benchmark[] = [
   { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: clientBenchmarks },
   { name: 'display', run: displayBenchmarks },
+  { name: 'cluster', run: clusterBenchmarks },
 ];
 
 async function main(): Promise<void> {
