@@ -45,7 +45,7 @@ describe('presence across three server processes', () => {
   const sockets: BoardSocket[] = [];
 
   beforeAll(async () => {
-    instances = await startInstances(3, data.dir, { SELARAS_PRESENCE_TTL_SECONDS: String(TTL_SECONDS) });
+    instances = await startInstances(3, data.dir, { SELARAS_PRESENCE_TTL: String(TTL_SECONDS) });
   });
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ export const clusterEnvShape = {
     .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL like redis://localhost:6379')
     .optional(),
   /** How long a presence entry outlives its instance's last heartbeat (a crashed instance's people). */
-  SELARAS_PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
+  SELARAS_PRESENCE_TTL: z.coerce.number().int().min(2).max(3600).default(20),
 };
 
 type ClusterEnv = z.output<z.ZodObject<typeof clusterEnvShape>>;
@@ -24,7 +24,7 @@ export type ClusterConfig =
 /** A message instead when the settings contradict each other (the caller turns it into a ConfigError). */
 export function clusterConfig(env: ClusterEnv, dataDir: string): ClusterConfig | string {
   const kind = env.SELARAS_CLUSTER_STATE ?? (env.SELARAS_REDIS_URL ? 'redis' : 'sqlite');
-  const presenceTtlMs = env.SELARAS_PRESENCE_TTL_SECONDS * 1000;
+  const presenceTtlMs = env.SELARAS_PRESENCE_TTL * 1000;
   if (kind === 'redis') {
     if (!env.SELARAS_REDIS_URL)
       return 'SELARAS_CLUSTER_STATE=redis needs SELARAS_REDIS_URL, e.g. redis://localhost:6379';

@@ -54,7 +54,7 @@ describe('security configuration', () => {
       presenceTtlMs: 20_000,
     });
     expect(
-      load({ SELARAS_REDIS_URL: 'redis://redis:6379', SELARAS_PRESENCE_TTL_SECONDS: '5' }).cluster,
+      load({ SELARAS_REDIS_URL: 'redis://redis:6379', SELARAS_PRESENCE_TTL: '5' }).cluster,
     ).toEqual({
       kind: 'redis',
       url: 'redis://redis:6379',
