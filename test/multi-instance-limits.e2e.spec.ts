@@ -104,7 +104,7 @@ describe('limits shared by three server processes', () => {
         const res = await send(client);
         expect(res.status).toBe(429);
         expect(res.body).toMatchObject({ error: 'TooManyRequests', retryAfterSeconds: expect.any(Number) });
-        expect((res.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(50);
+        expect((res.body as unknown as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(50);
       }
       const other = await ApiClient.login(url(1), 'disdik');
       expect((await send(other)).status).toBe(400);

@@ -42,7 +42,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   app.useBodyParser('json', { limit: '512kb' });
   // After the body parser: the limiter keys on the username in the body.
   // Its counters are in the cluster state, so every instance on this data directory (or Redis) counts alike.
-  app.use('/api/auth/login', new LoginLimiter(app.get<ClusterState>(CLUSTER_STATE), securityLog).middleware());
+  app.use(
+    '/api/auth/login',
+    new LoginLimiter(app.get<ClusterState>(CLUSTER_STATE), securityLog).middleware(),
+  );
   app.useWebSocketAdapter(new SecureIoAdapter(app, config.security, securityLog));
   // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi.
   app.use(compression({ threshold: 1024 }));

@@ -53,9 +53,7 @@ describe('security configuration', () => {
       filename: path.join(dir, 'cluster.sqlite'),
       presenceTtlMs: 20_000,
     });
-    expect(
-      load({ SELARAS_REDIS_URL: 'redis://redis:6379', SELARAS_PRESENCE_TTL: '5' }).cluster,
-    ).toEqual({
+    expect(load({ SELARAS_REDIS_URL: 'redis://redis:6379', SELARAS_PRESENCE_TTL: '5' }).cluster).toEqual({
       kind: 'redis',
       url: 'redis://redis:6379',
       presenceTtlMs: 5000,
