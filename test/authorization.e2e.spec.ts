@@ -5,6 +5,9 @@ import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, join } from './support/api-client';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
 
+// Starting the server and four logins (bcrypt) can pass 5 s on a loaded machine.
+jest.setTimeout(30_000);
+
 const data = tempDataDir();
 let server: ServerProcess;
 const clients: Record<string, ApiClient> = {};
