@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DemoAccount } from '@selaras/shared';
+import type { DemoAccount, HealthResponse } from '@selaras/shared';
 import { api, HttpError } from '../api/http';
 import { login, type Session } from '../api/session';
 import { useI18n } from '../i18n/i18n';
@@ -14,8 +14,10 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [demo, setDemo] = useState<DemoAccount[]>([]);
 
   useEffect(() => {
-    // Demo mode on the server's own machine only (404 outside demo mode, 403 from elsewhere).
-    api<DemoAccount[]>('/api/auth/demo-accounts')
+    // Demo accounts exist in demo mode only, and are given to a browser on the server machine only
+    // (403 from elsewhere): the health check says whether to ask at all.
+    api<HealthResponse>('/api/health')
+      .then((health) => (health.demo ? api<DemoAccount[]>('/api/auth/demo-accounts') : []))
       .then((accounts) => setDemo(Array.isArray(accounts) ? accounts : []))
       .catch(() => setDemo([]));
   }, []);
