@@ -6,6 +6,7 @@ import {
 } from '../server/src/cluster/redis-server.spec-helper';
 import { ApiClient, type BoardSocket, join, waitFor } from './support/api-client';
 import { login } from './support/security-helpers';
+import { launchServer } from './support/server-launch';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
 
 /**
@@ -98,5 +99,24 @@ describeWithRedis('two instances on separate data directories sharing Redis', ()
     expect((await b!.get(`/api/boards/${BOARD}?at=1`)).status).toBe(200);
     expect((await a!.get(`/api/boards/${BOARD}?at=1`)).status).toBe(429);
     expect((await b!.get(`/api/boards/${BOARD}/verify`)).status).toBe(429);
+  });
+});
+
+describe('a Redis that cannot be reached', () => {
+  it('stops the start-up with a message that names it, without its password', async () => {
+    const data = tempDataDir();
+    try {
+      // Port 1 on loopback: nothing listens there.
+      const launch = await launchServer(data.dir, {
+        SELARAS_REDIS_URL: 'redis://selaras:geheim@127.0.0.1:1',
+      });
+      expect(launch.kind).toBe('exited');
+      if (launch.kind !== 'exited') return;
+      expect(launch.code).toBe(1);
+      expect(launch.output).toContain('Redis at redis://selaras:***@127.0.0.1:1 cannot be reached');
+      expect(launch.output).not.toContain('geheim');
+    } finally {
+      data.cleanup();
+    }
   });
 });

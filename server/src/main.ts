@@ -74,6 +74,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       url,
       listening: address.address,
       store: config.store,
+      cluster: config.cluster.kind,
       dataDir: config.dataDir,
       demo: config.demo,
       client: hasClient,

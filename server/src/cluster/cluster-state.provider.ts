@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ClusterConfig } from './cluster-config';
 import type { ClusterState } from './cluster-state';
 import { MemoryClusterState } from './memory-cluster-state';
@@ -6,7 +7,7 @@ import { SqliteClusterState } from './sqlite-cluster-state';
 export const CLUSTER_STATE = Symbol('CLUSTER_STATE');
 
 /** Opens the configured cluster state (README "Running several instances"). */
-export async function openClusterState(config: ClusterConfig): Promise<ClusterState> {
+export async function openClusterState(config: ClusterConfig, log: Logger): Promise<ClusterState> {
   switch (config.kind) {
     case 'memory':
       return new MemoryClusterState();
@@ -15,7 +16,11 @@ export async function openClusterState(config: ClusterConfig): Promise<ClusterSt
     case 'redis': {
       // Loaded only when configured, like the KurrentDB client: the embedded mode never loads it.
       const { RedisClusterState } = await import('./redis-cluster-state');
-      return RedisClusterState.connect({ url: config.url, presenceTtlMs: config.presenceTtlMs });
+      return RedisClusterState.connect({
+        url: config.url,
+        presenceTtlMs: config.presenceTtlMs,
+        onError: (message) => log.warn({ cluster: 'redis' }, message),
+      });
     }
   }
 }

@@ -12,6 +12,8 @@ import {
 
 export interface RedisClusterStateOptions {
   url: string;
+  /** Connection trouble after start-up (Redis restarting, the network): told at most every 10 s. */
+  onError?: (message: string) => void;
   presenceTtlMs?: number;
   /** Key prefix, so one Redis can serve several Selaras installations (or tests) apart. */
   prefix?: string;
@@ -61,6 +63,14 @@ export class RedisClusterState implements ClusterState {
       });
     const redis = client('state');
     const subscriber = client('presence');
+    let lastError = 0;
+    for (const connection of [redis, subscriber]) {
+      connection.on('error', (error: Error) => {
+        if (Date.now() - lastError < 10_000) return;
+        lastError = Date.now();
+        options.onError?.(`Redis at ${redactUrl(options.url)}: ${error.message}`);
+      });
+    }
     try {
       await Promise.all([redis.connect(), subscriber.connect()]);
     } catch (error) {

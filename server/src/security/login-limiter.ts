@@ -82,6 +82,8 @@ export class LoginRefused {
  * in from that address before. A successful login clears its pair.
  */
 export class LoginLimiter {
+  private lastErrorAt = -Infinity;
+
   constructor(
     private readonly state: ClusterState,
     private readonly log: Logger,
@@ -223,7 +225,11 @@ export class LoginLimiter {
     try {
       return await task;
     } catch (error) {
-      this.log.error({ err: error }, 'login limiter unavailable (cluster state); attempt not counted');
+      const now = this.now();
+      if (now - this.lastErrorAt >= 10_000) {
+        this.lastErrorAt = now;
+        this.log.error({ err: error }, 'login limiter unavailable (cluster state); attempt not counted');
+      }
       return fallback;
     }
   }

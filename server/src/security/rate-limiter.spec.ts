@@ -91,6 +91,7 @@ describe('RateLimiter (token bucket per user, in the cluster state)', () => {
     state.update = () => Promise.reject(new Error('disk gone'));
     const limiter = new RateLimiter('audit', { rate: 1, burst: 1 }, state, log);
     for (let i = 0; i < 5; i++) expect((await limiter.take('u-1')).ok).toBe(true);
+    expect(lines).toHaveLength(1); // not once per request
     expect(lines[0]).toMatchObject({ level: 50, limit: 'audit' });
   });
 });

@@ -28,6 +28,8 @@ export type Taken = { ok: true } | { ok: false; retryAfterSeconds: number };
  * cannot be reached, the request is let through and the failure logged: a limit is not worth an outage.
  */
 export class RateLimiter {
+  private lastErrorAt = -Infinity;
+
   constructor(
     readonly name: RateLimitName,
     readonly limit: RateLimit,
@@ -66,7 +68,14 @@ export class RateLimiter {
         return { value: bucket, ttlMs, result: { taken: { ok: false, retryAfterSeconds }, started } };
       });
     } catch (error) {
-      this.log.error({ err: error, limit: this.name }, 'rate limit unavailable (cluster state); let through');
+      // Once per 10 s at most: an unreachable store would otherwise log every request.
+      if (now - this.lastErrorAt >= 10_000) {
+        this.lastErrorAt = now;
+        this.log.error(
+          { err: error, limit: this.name },
+          'rate limit unavailable (cluster state); let through',
+        );
+      }
       return { ok: true };
     }
     const event = `${this.name}.rate-limited`;

@@ -32,7 +32,7 @@ export class SecurityModule {
       global: true,
       providers: [
         { provide: SECURITY_LOG, useValue: log },
-        { provide: CLUSTER_STATE, useFactory: () => openClusterState(config.cluster) },
+        { provide: CLUSTER_STATE, useFactory: () => openClusterState(config.cluster, logger) },
         ClusterStateCloser,
         {
           provide: RateLimiters,
