@@ -4,6 +4,10 @@ import { DEMO_BOARD_ID } from '@selaras/shared';
 import { ApiClient, join, waitFor } from './support/api-client';
 import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
 
+// Server start-ups and bcrypt logins can pass jest's 5 s on a loaded machine; a test that times out
+// while its server starts leaves that server running and jest unable to exit.
+jest.setTimeout(30_000);
+
 const USER_CLI = path.resolve(__dirname, '..', 'server', 'dist', 'tools', 'user-cli.js');
 const SECRET = 'b7f3c1e9a2d4f6081b3c5e7a9d1f2b4c6e8a0c2d4f6b8d0e';
 

@@ -1,4 +1,5 @@
 import type { DemoAccount } from '@selaras/shared';
+import { waitFor } from './support/api-client';
 import { securityLog } from './support/security-helpers';
 import { isRunning, launchReady } from './support/server-launch';
 import { type ServerProcess, tempDataDir } from './support/server-process';
@@ -115,6 +116,8 @@ describe('demo mode stays on this machine', () => {
 
     it('listens where it was told, and warns loudly on the terminal and in the security log', async () => {
       expect(listening(server)).toBe('0.0.0.0');
+      // The banner is on stderr, a pipe of its own: it may arrive just after the ready line on stdout.
+      await waitFor(() => output().includes('WARNING: demo mode'), 5000, 'the banner on stderr');
       expect(output()).toContain('PERINGATAN: mode demo mendengarkan di luar komputer ini (HOST=0.0.0.0)');
       expect(output()).toContain('WARNING: demo mode listens beyond this machine (HOST=0.0.0.0)');
       expect(securityLog(server)).toContainEqual(

@@ -69,6 +69,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { address: string; port: number };
   const url = `http://localhost:${address.port}`;
+  // Before "ready": whoever reads the start-up sees the warning first.
+  if (config.demo && !isLoopbackHost(config.host)) warnDemoExposed(config, logger);
   logger.info(
     {
       url,
@@ -90,7 +92,6 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
           'Papan demo: banyuasin-2025-2029 (Data contoh)\n\n'
         : '\n'),
   );
-  if (config.demo && !isLoopbackHost(config.host)) warnDemoExposed(config, logger);
   if (config.demo) {
     logger.info(
       { accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, opdId: a.opdId })) },
