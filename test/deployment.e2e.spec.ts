@@ -132,6 +132,21 @@ describe('docker-compose.yml', () => {
     expect(services['selaras-cluster']?.volumes?.[0]).not.toBe(services.selaras?.volumes?.[0]);
   });
 
+  it('shares limits and presence of the cluster profile through a Redis on its network only', () => {
+    const redis = services.redis!;
+    expect(redis.profiles).toEqual(['cluster']);
+    expect(withDefaults(redis.image!)).toMatch(/^redis:\d+\.\d+-alpine$/);
+    expect(redis.ports).toBeUndefined(); // not reachable from outside the compose network
+    expect(redis.networks).toEqual(['cluster']);
+    expect(redis.command).toEqual(['redis-server', '--save', '', '--appendonly', 'no']);
+    expect(redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    const cluster = services['selaras-cluster']!;
+    expect(env('selaras-cluster').SELARAS_REDIS_URL).toBe('redis://redis:6379');
+    expect(cluster.depends_on?.redis).toEqual({ condition: 'service_healthy' });
+    // The single-node setup has one Selaras and keeps its cluster state in its data volume.
+    expect(env('selaras').SELARAS_REDIS_URL).toBeUndefined();
+  });
+
   it('runs the store contract suite against the KurrentDB it starts', () => {
     const contract = services.contract!;
     expect(contract.build).toEqual({ context: '.', target: 'build' });

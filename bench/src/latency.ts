@@ -98,7 +98,8 @@ export async function rawBroadcast(options: LatencyOptions) {
 export async function commandToScreen(options: LatencyOptions) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'selaras-bench-latency-'));
   // 50 commands/s from four users stays under the per-user limit; off anyway, so it never skews a figure.
-  const server = await startSelaras(dataDir, { SELARAS_COMMAND_RATE: '0' });
+  // Hundreds of sockets of four users join at once: past the per-user join limit, so it is off too.
+  const server = await startSelaras(dataDir, { SELARAS_COMMAND_RATE: '0', SELARAS_JOIN_RATE: '0' });
   try {
     const board = 'banyuasin-2025-2029';
     const tokens = await Promise.all(

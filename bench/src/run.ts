@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
+import { clusterBenchmarks } from './cluster-bench';
 import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
@@ -17,6 +18,7 @@ const benchmarks: Benchmark[] = [
   { name: 'client', run: () => clientBenchmarks() },
   { name: 'login', run: () => clientBenchmarks({ loginOnly: true }) },
   { name: 'display', run: displayBenchmarks },
+  { name: 'cluster', run: clusterBenchmarks },
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ import { LOGGER } from './logging/logger';
 import { DocsController } from './openapi/docs.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
+import { DemoAccountsController } from './web/demo-accounts.controller';
 import { RootController } from './web/root.controller';
 import { loadNomenclatures } from './nomenclature/nomenclature-files';
 import { NOMENCLATURE_SOURCES, NomenclatureController } from './nomenclature/nomenclature.controller';
@@ -43,6 +44,7 @@ export class AppModule {
       imports: [SecurityModule.forRoot(config, logger)],
       controllers: [
         HealthController,
+        DemoAccountsController,
         AuthController,
         AccountsController,
         BoardsController,

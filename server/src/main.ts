@@ -9,9 +9,12 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/users';
+import { CLUSTER_STATE } from './cluster/cluster-state.provider';
+import type { ClusterState } from './cluster/cluster-state';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { applyHttpSecurity } from './security/http-security';
 import { LoginLimiter } from './security/login-limiter';
+import { isLoopbackHost } from './security/loopback';
 import { FIRST_ACCOUNT_HINT } from './security/security-config';
 import { securityLogger } from './security/security-log';
 import { SecureIoAdapter } from './security/socket-security';
@@ -39,7 +42,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   applyHttpSecurity(app, config.security, securityLog);
   app.useBodyParser('json', { limit: '512kb' });
   // After the body parser: the limiter keys on the username in the body.
-  app.use('/api/auth/login', new LoginLimiter(securityLog).middleware());
+  // Its counters are in the cluster state, so every instance on this data directory (or Redis) counts alike.
+  app.use(
+    '/api/auth/login',
+    new LoginLimiter(app.get<ClusterState>(CLUSTER_STATE), securityLog).middleware(),
+  );
   app.useWebSocketAdapter(new SecureIoAdapter(app, config.security, securityLog));
   // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi.
   app.use(compression({ threshold: 1024 }));
@@ -61,12 +68,16 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     });
   }
   await app.listen(config.port, config.host);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = app.getHttpServer().address() as { address: string; port: number };
   const url = `http://localhost:${address.port}`;
+  // Before "ready": whoever reads the start-up sees the warning first.
+  if (config.demo && !isLoopbackHost(config.host)) warnDemoExposed(config, logger);
   logger.info(
     {
       url,
+      listening: address.address,
       store: config.store,
+      cluster: config.cluster.kind,
       dataDir: config.dataDir,
       demo: config.demo,
       client: hasClient,
@@ -95,6 +106,28 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     process.stderr.write(`Belum ada akun (no accounts yet). ${FIRST_ACCOUNT_HINT}\n\n`);
   }
   return { app, url, close: () => app.close() };
+}
+
+/**
+ * Demo mode listens on 127.0.0.1 unless HOST says otherwise: its accounts have a published password.
+ * Someone who opened it to the network anyway is told, loudly, in the log and on the terminal.
+ */
+function warnDemoExposed(config: AppConfig, logger: Logger): void {
+  securityLogger(logger).warn(
+    { event: 'demo.exposed', host: config.host, port: config.port },
+    `Mode demo terbuka ke jaringan (HOST=${config.host}): siapa pun di jaringan dapat masuk sebagai sekretariat dengan kata sandi "${DEMO_PASSWORD}".`,
+  );
+  const line = '!'.repeat(78);
+  process.stderr.write(
+    `${line}\n` +
+      `PERINGATAN: mode demo mendengarkan di luar komputer ini (HOST=${config.host}).\n` +
+      `Siapa pun di jaringan dapat masuk sebagai sekretariat dengan kata sandi "${DEMO_PASSWORD}".\n` +
+      'Hapus HOST agar demo hanya di komputer ini (127.0.0.1), atau pakai NODE_ENV=production.\n' +
+      `WARNING: demo mode listens beyond this machine (HOST=${config.host}). Anyone on the network can\n` +
+      `sign in as sekretariat with the published password "${DEMO_PASSWORD}". Unset HOST to keep the\n` +
+      'demo on this machine, or run in production mode with real accounts.\n' +
+      `${line}\n\n`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -40,10 +40,9 @@ export interface HealthResponse {
   store: string;
   demo: boolean;
   uptimeSeconds: number;
-  /** Demo mode only: the demo accounts, so the login page can list them. Never present in production. */
-  demoAccounts?: DemoAccount[];
 }
 
+/** `GET /api/auth/demo-accounts`: demo mode, and a browser on the server's own machine, only. */
 export interface DemoAccount {
   username: string;
   password: string;
@@ -114,7 +113,19 @@ export const joinBoardSchema = z
   .object({ boardId: idSchema, after: z.number().int().min(-1).default(-1) })
   .strict();
 export type JoinBoardRequest = z.input<typeof joinBoardSchema>;
-export type JoinBoardAck = { revision: number } | { error: string; message: string; messageEn?: string };
+export type JoinBoardAck =
+  { revision: number } | { error: string; message: string; messageEn?: string } | TooManyRequestsAck;
+
+/**
+ * A join or presence update past the user's limit (shared by every server instance): nothing was done;
+ * send it again after `retryAfterSeconds`.
+ */
+export interface TooManyRequestsAck {
+  error: 'TooManyRequests';
+  message: string;
+  messageEn: string;
+  retryAfterSeconds: number;
+}
 
 export const leaveBoardSchema = z.object({ boardId: idSchema }).strict();
 
@@ -149,6 +160,8 @@ export interface ClientToServerEvents {
   ) => void;
   'presence:update': (
     payload: PresenceUpdate,
-    ack?: (answer: { ok: true } | { error: string; message: string; messageEn?: string }) => void,
+    ack?: (
+      answer: { ok: true } | { error: string; message: string; messageEn?: string } | TooManyRequestsAck,
+    ) => void,
   ) => void;
 }

@@ -14,8 +14,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [demo, setDemo] = useState<DemoAccount[]>([]);
 
   useEffect(() => {
+    // Demo accounts exist in demo mode only, and are given to a browser on the server machine only
+    // (403 from elsewhere): the health check says whether to ask at all.
     api<HealthResponse>('/api/health')
-      .then((health) => setDemo(health.demoAccounts ?? []))
+      .then((health) => (health.demo ? api<DemoAccount[]>('/api/auth/demo-accounts') : []))
+      .then((accounts) => setDemo(Array.isArray(accounts) ? accounts : []))
       .catch(() => setDemo([]));
   }, []);
 

@@ -99,6 +99,7 @@ export class BoardConnection {
   private stopped = false;
   private noticeId = 0;
   private openProgramId: string | null = null;
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   /** Command ids that left this tab's queue (confirmed, refused, replaced), for the shared storage. */
   private readonly finished = new Set<string>();
   private queued = new Set<string>();
@@ -199,6 +200,7 @@ export class BoardConnection {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.socket?.disconnect();
     this.socket = null;
     this.listeners.clear();
@@ -242,7 +244,16 @@ export class BoardConnection {
   /** Tells the others which card this person has open (presence, never stored). */
   setOpenProgram(programId: string | null): void {
     this.openProgramId = programId;
-    this.socket?.emit('presence:update', { boardId: this.boardId, openProgramId: programId });
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+    this.socket?.emit('presence:update', { boardId: this.boardId, openProgramId: programId }, (ack) => {
+      // Past the per-user limit: say it again, with whatever card is open by then, when allowed.
+      if ('error' in ack && ack.error === 'TooManyRequests' && 'retryAfterSeconds' in ack)
+        this.presenceTimer ??= setTimeout(() => {
+          this.presenceTimer = null;
+          if (!this.stopped) this.setOpenProgram(this.openProgramId);
+        }, ack.retryAfterSeconds * 1000);
+    });
   }
 
   dismissNotice(id: number): void {
@@ -349,7 +360,12 @@ export class BoardConnection {
     const onAck = (ack: JoinBoardAck) => {
       if ('error' in ack) {
         if (ack.error === 'AheadOfBoard') void this.reload();
-        else this.notify('error', ack.message, ack.messageEn ?? ack.message);
+        else if (ack.error === 'TooManyRequests' && 'retryAfterSeconds' in ack)
+          // Joined too often in a short time (a flapping network): join again when allowed.
+          setTimeout(() => {
+            if (!this.stopped && this.socket === socket && socket.connected) this.join();
+          }, ack.retryAfterSeconds * 1000);
+        else this.notify('error', ack.message, ('messageEn' in ack && ack.messageEn) || ack.message);
         return;
       }
       this.publish({ status: 'online' });

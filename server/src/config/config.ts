@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { StoreSpec } from '../event-store/store-factory';
 import { SHIPPED_NOMENCLATURE_DIR } from '../nomenclature/nomenclature-files';
+import { type ClusterConfig, clusterConfig, clusterEnvShape } from '../cluster/cluster-config';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -19,7 +20,8 @@ import {
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in demo mode (the demo's published passwords stay on this machine), else 0.0.0.0. */
+  HOST: z.string().trim().min(1).optional(),
   SELARAS_DATA_DIR: z.string().default('./data'),
   SELARAS_STORE: z.enum(['sqlite', 'kurrentdb']).optional(),
   /** The name for SELARAS_STORE; accepted as an alias. */
@@ -44,12 +46,15 @@ const envSchema = z.object({
   /** More nomenclature version folders (a newer decree), separated like PATH. */
   SELARAS_NOMENCLATURE_DIR: z.string().optional(),
   ...securityEnvShape,
+  ...clusterEnvShape,
 });
 
 export interface AppConfig {
   production: boolean;
   port: number;
   host: string;
+  /** True when HOST was set (in demo mode it is then honoured, with a loud warning if not loopback). */
+  hostSet: boolean;
   dataDir: string;
   store: 'sqlite' | 'kurrentdb';
   sqliteFile: string;
@@ -67,6 +72,8 @@ export interface AppConfig {
   nomenclatureDirs: string[];
   /** Rate limits, CORS, HSTS, proxy trust (server/src/security). */
   security: SecurityConfig;
+  /** Where rate limits, login counters and presence are shared between instances (server/src/cluster). */
+  cluster: ClusterConfig;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +112,8 @@ export function loadConfig(
     );
   }
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
+  const cluster = clusterConfig(e, dataDir);
+  if (typeof cluster === 'string') throw new ConfigError(cluster);
   mkdirSync(dataDir, { recursive: true });
   let tokenSecret = e.SELARAS_TOKEN_SECRET;
   if (options.signsTokens === false) {
@@ -122,7 +131,8 @@ export function loadConfig(
   return {
     production,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    hostSet: e.HOST !== undefined,
     dataDir,
     store,
     sqliteFile: path.join(dataDir, 'selaras.sqlite'),
@@ -135,6 +145,7 @@ export function loadConfig(
     logLevel: e.SELARAS_LOG_LEVEL,
     logFormat: e.SELARAS_LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     security: securityConfig(e),
+    cluster,
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
     nomenclatureDirs: [
       SHIPPED_NOMENCLATURE_DIR,

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { type HealthResponse, PROTOCOL_VERSION } from '@selaras/shared';
 import { Public } from '../auth/auth.guard';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/users';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const started = Date.now();
@@ -20,15 +19,8 @@ export class HealthController {
       store: this.config.store,
       demo: this.config.demo,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
-      ...(this.config.demo && {
-        demoAccounts: DEMO_ACCOUNTS.map(({ username, name, role, opdId }) => ({
-          username,
-          password: DEMO_PASSWORD,
-          name,
-          role,
-          opdId,
-        })),
-      }),
+      // Never the demo accounts or their password: anyone who reaches the server reads this. The login
+      // page gets them from /api/auth/demo-accounts, on the server's own machine only.
     };
   }
 }

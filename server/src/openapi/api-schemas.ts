@@ -28,7 +28,10 @@ export interface OperationInfo {
  * validate with (shared/ and the audit queries), so the document says what the server checks.
  */
 export const OPERATIONS: Record<string, OperationInfo> = {
-  'get /api/health': { summary: 'Health, version, protocol; the demo accounts in demo mode (no token)' },
+  'get /api/health': { summary: 'Health, version, protocol (no token; names no account)' },
+  'get /api/auth/demo-accounts': {
+    summary: 'The demo accounts for the login page: demo mode, and only from the server machine itself',
+  },
   'post /api/auth/login': { summary: 'Sign in: a session token', body: loginRequestSchema },
   'get /api/auth/me': { summary: 'The signed-in user' },
   'post /api/auth/logout': { summary: 'End this session (the token is refused from now on)' },

@@ -1,65 +1,115 @@
+import { randomUUID } from 'node:crypto';
 import type { PresenceMember, SessionUser } from '@selaras/shared';
+import type { Logger } from 'pino';
+import type { PresenceStore } from '../cluster/cluster-state';
 
-interface Connection {
-  user: SessionUser;
-  openProgramId: string | null;
-  since: number;
-}
+type Announce = (boardId: string, members: PresenceMember[]) => void;
 
 /**
- * Who is on which board and which card they have open. Ephemeral by design (DESIGN.md §3): kept per
- * server process and never stored as events.
+ * Who is on which board and which card they have open, over every server instance. Ephemeral by
+ * design (DESIGN.md §3): never stored as events; the entries live in the cluster state with a short
+ * TTL. This instance writes its own sockets' entries and announces a change to its sockets at once;
+ * the other instances hear of it through the store's watch and announce it to theirs, so people on
+ * different instances in one meeting see each other and who has which card open.
  */
-export class PresenceRegistry {
-  private readonly boards = new Map<string, Map<string, Connection>>();
+export class BoardPresence {
+  /** `<instance>:<socket id>`: unique over the instances writing into one store. */
+  private readonly instance = randomUUID().slice(0, 8);
+  /** This instance's sockets per board (to answer NotJoined at once and to know what to watch). */
+  private readonly local = new Map<string, Map<string, SessionUser>>();
+  /** What each board's sockets here were last told, so a change elsewhere is announced only if it shows. */
+  private readonly lastSent = new Map<string, string>();
+  private readonly unwatch: () => void;
 
-  join(boardId: string, socketId: string, user: SessionUser): void {
-    let board = this.boards.get(boardId);
-    if (!board) this.boards.set(boardId, (board = new Map()));
-    board.set(socketId, { user, openProgramId: null, since: Date.now() });
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly announceTo: Announce,
+    private readonly log: Logger,
+  ) {
+    this.unwatch = store.watch(
+      () => this.local.keys(),
+      (boardId) => void this.announce(boardId, true),
+    );
+  }
+
+  isOn(boardId: string, socketId: string): boolean {
+    return this.local.get(boardId)?.has(socketId) ?? false;
+  }
+
+  async join(boardId: string, socketId: string, user: SessionUser): Promise<void> {
+    let board = this.local.get(boardId);
+    if (!board) this.local.set(boardId, (board = new Map()));
+    board.set(socketId, user);
+    await this.write(() =>
+      this.store.put({
+        boardId,
+        connectionId: this.connectionId(socketId),
+        user: { id: user.id, name: user.name, role: user.role, opdId: user.opdId },
+        openProgramId: null,
+        since: Date.now(),
+      }),
+    );
+    await this.announce(boardId);
   }
 
   /** Returns false when the socket is not on that board. */
-  open(boardId: string, socketId: string, programId: string | null): boolean {
-    const connection = this.boards.get(boardId)?.get(socketId);
-    if (!connection) return false;
-    connection.openProgramId = programId;
-    connection.since = Date.now();
+  async open(boardId: string, socketId: string, programId: string | null): Promise<boolean> {
+    const user = this.local.get(boardId)?.get(socketId);
+    if (!user) return false;
+    await this.write(() =>
+      this.store.put({
+        boardId,
+        connectionId: this.connectionId(socketId),
+        user: { id: user.id, name: user.name, role: user.role, opdId: user.opdId },
+        openProgramId: programId,
+        since: Date.now(),
+      }),
+    );
+    await this.announce(boardId);
     return true;
   }
 
-  leave(boardId: string, socketId: string): boolean {
-    const board = this.boards.get(boardId);
-    const had = board?.delete(socketId) ?? false;
-    if (board && board.size === 0) this.boards.delete(boardId);
-    return had;
+  async leave(boardId: string, socketId: string, announce = true): Promise<void> {
+    const board = this.local.get(boardId);
+    if (!board?.delete(socketId)) return;
+    if (board.size === 0) {
+      this.local.delete(boardId);
+      this.lastSent.delete(boardId);
+    }
+    await this.write(() => this.store.remove(boardId, this.connectionId(socketId)));
+    if (announce) await this.announce(boardId);
   }
 
-  /** One entry per person; their open card is the one from their most recent action. */
-  members(boardId: string): PresenceMember[] {
-    const byUser = new Map<string, PresenceMember & { since: number }>();
-    for (const c of this.boards.get(boardId)?.values() ?? []) {
-      const known = byUser.get(c.user.id);
-      if (!known) {
-        byUser.set(c.user.id, {
-          userId: c.user.id,
-          name: c.user.name,
-          role: c.user.role,
-          opdId: c.user.opdId,
-          openProgramId: c.openProgramId,
-          connections: 1,
-          since: c.since,
-        });
-        continue;
-      }
-      known.connections++;
-      if (c.since >= known.since) {
-        known.since = c.since;
-        known.openProgramId = c.openProgramId ?? known.openProgramId;
-      }
+  stop(): void {
+    this.unwatch();
+  }
+
+  /** Tells this instance's sockets on the board who is there now (a change elsewhere: only if it shows). */
+  private async announce(boardId: string, onlyIfChanged = false): Promise<void> {
+    if (!this.local.has(boardId)) return;
+    let members: PresenceMember[];
+    try {
+      members = await this.store.members(boardId);
+    } catch (error) {
+      this.log.warn({ err: error, boardId }, 'presence unavailable (cluster state)');
+      return;
     }
-    return [...byUser.values()]
-      .map(({ since: _since, ...member }) => member)
-      .sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    const text = JSON.stringify(members);
+    if (onlyIfChanged && this.lastSent.get(boardId) === text) return;
+    if (this.local.has(boardId)) this.lastSent.set(boardId, text);
+    this.announceTo(boardId, members);
+  }
+
+  private async write(task: () => Promise<unknown>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      // Presence is a courtesy: a failing cluster state must not break joining a board.
+      this.log.warn({ err: error }, 'presence not written (cluster state)');
+    }
+  }
+
+  private connectionId(socketId: string): string {
+    return `${this.instance}:${socketId}`;
   }
 }

@@ -3,6 +3,7 @@ import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '
 import {
   type ClientToServerEvents,
   type JoinBoardAck,
+  type TooManyRequestsAck,
   type ServerToClientEvents,
   type SessionUser,
   type ValidationIssue,
@@ -15,10 +16,13 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { BoardsService } from '../boards/boards.service';
+import type { ClusterState } from '../cluster/cluster-state';
+import { CLUSTER_STATE } from '../cluster/cluster-state.provider';
 import { ApiError } from '../http/api-error';
 import { LOGGER } from '../logging/logger';
+import { RateLimiters, type Taken } from '../security/rate-limiter';
 import { securityLogger } from '../security/security-log';
-import { PresenceRegistry } from './presence';
+import { BoardPresence } from './presence';
 
 type SocketData = { user: SessionUser; token: string; boards: Set<string> };
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,14 +48,23 @@ export class RealtimeGateway
   implements OnGatewayInit<IoServer>, OnGatewayConnection<IoSocket>, OnModuleDestroy
 {
   private server: IoServer | undefined;
-  private readonly presence = new PresenceRegistry();
+  private readonly presence: BoardPresence;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly boards: BoardsService,
     private readonly auth: AuthService,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(CLUSTER_STATE) cluster: ClusterState,
+    @Inject(RateLimiters) private readonly limits: RateLimiters,
+  ) {
+    // Presence is shared by every instance (the cluster state); each announces to its own sockets.
+    this.presence = new BoardPresence(
+      cluster.presence,
+      (boardId, members) => this.server?.to(room(boardId)).emit('board:presence', { boardId, members }),
+      logger,
+    );
+  }
 
   afterInit(server: IoServer): void {
     this.server = server;
@@ -124,6 +137,7 @@ export class RealtimeGateway
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    this.presence.stop();
   }
 
   handleConnection(socket: IoSocket): void {
@@ -144,23 +158,30 @@ export class RealtimeGateway
       this.leave(socket, parsed.data.boardId);
       replier(ack)({ ok: true });
     });
-    on('presence:update', (payload, ack) => {
-      const reply = replier(ack);
-      const parsed = validate(presenceUpdateSchema, payload);
-      if (!parsed.success) return reply({ error: 'ValidationFailed', ...issuesText(parsed.issues) });
-      if (!this.presence.open(parsed.data.boardId, socket.id, parsed.data.openProgramId)) {
-        return reply({
-          error: 'NotJoined',
-          message: 'Bergabunglah ke papan dulu.',
-          messageEn: 'Join the board first.',
-        });
-      }
-      this.announce(parsed.data.boardId);
-      reply({ ok: true });
-    });
+    on('presence:update', (payload, ack) => void this.presenceUpdate(socket, payload, replier(ack)));
     socket.on('disconnect', () => {
       for (const boardId of socket.data.boards ?? []) this.leave(socket, boardId);
     });
+  }
+
+  private async presenceUpdate(
+    socket: IoSocket,
+    payload: unknown,
+    reply: (answer: PresenceUpdateAck) => void,
+  ): Promise<void> {
+    const parsed = validate(presenceUpdateSchema, payload);
+    if (!parsed.success) return reply({ error: 'ValidationFailed', ...issuesText(parsed.issues) });
+    const { boardId, openProgramId } = parsed.data;
+    const notJoined = {
+      error: 'NotJoined',
+      message: 'Bergabunglah ke papan dulu.',
+      messageEn: 'Join the board first.',
+    };
+    if (!this.presence.isOn(boardId, socket.id)) return reply(notJoined);
+    const taken = await this.limits.presence.take(socket.data.user.id);
+    if (!taken.ok) return reply(tooMany(taken, 'pembaruan kehadiran', 'presence updates'));
+    if (!(await this.presence.open(boardId, socket.id, openProgramId))) return reply(notJoined);
+    reply({ ok: true });
   }
 
   private async join(
@@ -170,6 +191,9 @@ export class RealtimeGateway
   ): Promise<void> {
     const parsed = validate(joinBoardSchema, payload);
     if (!parsed.success) return reply({ error: 'ValidationFailed', ...issuesText(parsed.issues) });
+    // Each join reads the store from the client's revision on: shared per user by every instance.
+    const taken = await this.limits.joins.take(socket.data.user.id);
+    if (!taken.ok) return reply(tooMany(taken, 'bergabung ke papan', 'board joins'));
     const { boardId, after } = parsed.data;
     const scope = socket.data.user?.boardScope;
     if (scope !== undefined && scope !== boardId)
@@ -208,8 +232,7 @@ export class RealtimeGateway
       // Synchronous with the last check above: nothing can be broadcast between it and joining the room.
       void socket.join(room(boardId));
       socket.data.boards.add(boardId);
-      this.presence.join(boardId, socket.id, socket.data.user);
-      this.announce(boardId);
+      await this.presence.join(boardId, socket.id, socket.data.user);
     } catch (error) {
       this.logger.warn({ err: error, boardId }, 'catch-up failed');
       socket.emit('board:error', {
@@ -224,14 +247,21 @@ export class RealtimeGateway
   private leave(socket: IoSocket, boardId: string, announce = true): void {
     void socket.leave(room(boardId));
     socket.data.boards?.delete(boardId);
-    if (this.presence.leave(boardId, socket.id) && announce) this.announce(boardId);
+    void this.presence.leave(boardId, socket.id, announce);
   }
+}
 
-  private announce(boardId: string): void {
-    this.server
-      ?.to(room(boardId))
-      .emit('board:presence', { boardId, members: this.presence.members(boardId) });
-  }
+type PresenceUpdateAck = { ok: true } | { error: string; message: string; messageEn?: string };
+
+/** The ack of a join or presence update past its per-user limit: when to try again. */
+function tooMany(taken: Extract<Taken, { ok: false }>, what: string, whatEn: string): TooManyRequestsAck {
+  const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterSeconds));
+  return {
+    error: 'TooManyRequests',
+    message: `Terlalu banyak ${what} dalam waktu singkat; coba lagi dalam ${retryAfterSeconds} detik.`,
+    messageEn: `Too many ${whatEn} in a short time; try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  };
 }
 
 /** Socket.IO acks are optional for the sender; a missing or non-function ack is simply not called. */

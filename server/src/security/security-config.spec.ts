@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
+import { fromThisMachine, isLoopbackAddress, isLoopbackHost } from './loopback';
 import { cspSafeHost, originAllowed } from './origin';
 import { looksLikeDefaultSecret } from './security-config';
 
@@ -17,9 +18,55 @@ describe('security configuration', () => {
       corsOrigins: [],
       commandRate: 20,
       commandBurst: 60,
+      limits: {
+        joins: { rate: 2, burst: 30 },
+        presence: { rate: 5, burst: 30 },
+        audit: { rate: 1, burst: 30 },
+      },
       hsts: 'auto',
       trustProxy: false,
     });
+  });
+
+  it('reads the join, presence and audit limits', () => {
+    const config = load({ SELARAS_JOIN_RATE: '0', SELARAS_PRESENCE_BURST: '7', SELARAS_AUDIT_RATE: '0.5' });
+    expect(config.security.limits).toEqual({
+      joins: { rate: 0, burst: 30 },
+      presence: { rate: 5, burst: 7 },
+      audit: { rate: 0.5, burst: 30 },
+    });
+    expect(() => load({ SELARAS_AUDIT_BURST: '0' })).toThrow(/SELARAS_AUDIT_BURST/);
+  });
+
+  it('demo mode listens on 127.0.0.1 unless HOST is set; production on every interface', () => {
+    const secret = { NODE_ENV: 'production', SELARAS_TOKEN_SECRET: 'q7Lr9xT2vB8mK4pZ1wY6nC3hJ5sD0fGa' };
+    expect(load({})).toMatchObject({ demo: true, host: '127.0.0.1', hostSet: false });
+    expect(load({ HOST: '0.0.0.0' })).toMatchObject({ demo: true, host: '0.0.0.0', hostSet: true });
+    expect(load({ SELARAS_DEMO: 'false' })).toMatchObject({ host: '0.0.0.0' });
+    expect(load(secret)).toMatchObject({ demo: false, host: '0.0.0.0', hostSet: false });
+    expect(load({ ...secret, HOST: '127.0.0.1' })).toMatchObject({ host: '127.0.0.1' });
+  });
+
+  it('shares the cluster state through cluster.sqlite by default, or Redis when its URL is set', () => {
+    expect(load({}).cluster).toEqual({
+      kind: 'sqlite',
+      filename: path.join(dir, 'cluster.sqlite'),
+      presenceTtlMs: 20_000,
+    });
+    expect(load({ SELARAS_REDIS_URL: 'redis://redis:6379', SELARAS_PRESENCE_TTL: '5' }).cluster).toEqual({
+      kind: 'redis',
+      url: 'redis://redis:6379',
+      presenceTtlMs: 5000,
+    });
+    expect(load({ SELARAS_CLUSTER_STATE: 'memory' }).cluster).toEqual({
+      kind: 'memory',
+      presenceTtlMs: 20_000,
+    });
+    expect(() => load({ SELARAS_CLUSTER_STATE: 'redis' })).toThrow(/SELARAS_REDIS_URL/);
+    expect(() => load({ SELARAS_CLUSTER_STATE: 'sqlite', SELARAS_REDIS_URL: 'redis://x' })).toThrow(
+      /set only one/,
+    );
+    expect(() => load({ SELARAS_REDIS_URL: 'http://redis' })).toThrow(/SELARAS_REDIS_URL/);
   });
 
   it('normalises the CORS origins and refuses anything that is not an origin', () => {
@@ -55,6 +102,30 @@ describe('security configuration', () => {
     );
     expect(looksLikeDefaultSecret('uji-konfigurasi-rahasia-0123456789abcdef')).toBe(false);
     expect(looksLikeDefaultSecret('<your-secret-of-32-characters-here>')).toBe(true);
+  });
+});
+
+describe('this machine', () => {
+  it('knows loopback addresses and hosts', () => {
+    for (const address of ['127.0.0.1', '127.5.0.1', '::1', '::ffff:127.0.0.1'])
+      expect(isLoopbackAddress(address)).toBe(true);
+    for (const address of ['10.0.0.1', '192.168.1.5', '::ffff:10.0.0.1', '0.0.0.0', '::', '', undefined])
+      expect(isLoopbackAddress(address)).toBe(false);
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '[::1]', '::1'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'selaras.local'])
+      expect(isLoopbackHost(host)).toBe(false);
+  });
+
+  it('a request is from this machine only when both its peer and its client address are loopback', () => {
+    const req = (peer: string, ip: string) =>
+      ({ socket: { remoteAddress: peer }, ip }) as unknown as Parameters<typeof fromThisMachine>[0];
+    expect(fromThisMachine(req('127.0.0.1', '127.0.0.1'))).toBe(true);
+    expect(fromThisMachine(req('::ffff:127.0.0.1', '::1'))).toBe(true);
+    // A reverse proxy on this machine forwarding a visitor: not local.
+    expect(fromThisMachine(req('127.0.0.1', '192.0.2.10'))).toBe(false);
+    // A visitor from the network forging X-Forwarded-For: 127.0.0.1 through a too-trusting proxy setting.
+    expect(fromThisMachine(req('192.0.2.10', '127.0.0.1'))).toBe(false);
   });
 });
 

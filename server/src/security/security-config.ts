@@ -29,6 +29,15 @@ export const securityEnvShape = {
   SELARAS_COMMAND_RATE: z.coerce.number().min(0).max(1_000_000).default(20),
   /** Commands a user may send at once before the rate applies; default three seconds' worth. */
   SELARAS_COMMAND_BURST: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  /** Socket joins per second per user (token bucket shared by every instance); 0 turns it off. */
+  SELARAS_JOIN_RATE: z.coerce.number().min(0).max(1_000_000).default(2),
+  SELARAS_JOIN_BURST: z.coerce.number().int().min(1).max(10_000_000).default(30),
+  /** Presence updates (the card a person has open) per second per user. */
+  SELARAS_PRESENCE_RATE: z.coerce.number().min(0).max(1_000_000).default(5),
+  SELARAS_PRESENCE_BURST: z.coerce.number().int().min(1).max(10_000_000).default(30),
+  /** Heavy audit reads (time travel, compare, verify, exports) per second per user. */
+  SELARAS_AUDIT_RATE: z.coerce.number().min(0).max(1_000_000).default(1),
+  SELARAS_AUDIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Strict-Transport-Security: `auto` sends it on requests that arrived over https. */
   SELARAS_HSTS: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
@@ -48,6 +57,8 @@ export interface SecurityConfig {
   corsOrigins: string[];
   commandRate: number;
   commandBurst: number;
+  /** The per-user limits besides commands: socket joins, presence updates, heavy audit reads. */
+  limits: Record<'joins' | 'presence' | 'audit', { rate: number; burst: number }>;
   hsts: 'auto' | 'always' | 'never';
   trustProxy: boolean | number | string;
 }
@@ -58,6 +69,11 @@ export function securityConfig(env: SecurityEnv): SecurityConfig {
     corsOrigins: env.SELARAS_CORS_ORIGIN,
     commandRate: rate,
     commandBurst: env.SELARAS_COMMAND_BURST ?? Math.max(1, Math.ceil(rate * 3)),
+    limits: {
+      joins: { rate: env.SELARAS_JOIN_RATE, burst: env.SELARAS_JOIN_BURST },
+      presence: { rate: env.SELARAS_PRESENCE_RATE, burst: env.SELARAS_PRESENCE_BURST },
+      audit: { rate: env.SELARAS_AUDIT_RATE, burst: env.SELARAS_AUDIT_BURST },
+    },
     hsts: env.SELARAS_HSTS === 'true' ? 'always' : env.SELARAS_HSTS === 'false' ? 'never' : 'auto',
     trustProxy: trustProxy(env.SELARAS_TRUST_PROXY),
   };

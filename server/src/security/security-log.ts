@@ -17,6 +17,10 @@ export type SecurityEvent =
   | 'auth.unauthorized'
   | 'permission.denied'
   | 'commands.rate-limited'
+  | 'joins.rate-limited'
+  | 'presence.rate-limited'
+  | 'audit.rate-limited'
+  | 'demo.exposed'
   | 'origin.refused'
   | 'socket.unauthorized';
 

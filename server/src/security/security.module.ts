@@ -1,31 +1,52 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { CLUSTER_STATE, openClusterState } from '../cluster/cluster-state.provider';
+import type { ClusterState } from '../cluster/cluster-state';
 import type { AppConfig } from '../config/config';
-import { CommandLimiter, CommandRateInterceptor } from './command-limiter';
+import { HttpRateLimitInterceptor } from './http-rate-limits';
+import { RateLimiters } from './rate-limiter';
 import { SECURITY_LOG, securityLogger } from './security-log';
 
+/** Closes the cluster state after the sockets have gone (their presence leaves first). */
+class ClusterStateCloser implements OnApplicationShutdown {
+  constructor(@Inject(CLUSTER_STATE) private readonly state: ClusterState) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.state.close();
+  }
+}
+
 /**
- * The Nest side of the hardening: the security log and the per-user command limit. The HTTP side
+ * The Nest side of the hardening: the security log, the cluster state the instances share (rate
+ * limits, login counters, presence) and the per-user limits on HTTP routes. The rest of the HTTP side
  * (headers, CORS, the login limiter) is express middleware that main.ts registers before the routes;
- * the Socket.IO side is SecureIoAdapter.
+ * the Socket.IO side is SecureIoAdapter and the gateway's join and presence limits.
  */
 @Module({})
 export class SecurityModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     const log = securityLogger(logger);
+    const { security } = config;
     return {
       module: SecurityModule,
       global: true,
       providers: [
         { provide: SECURITY_LOG, useValue: log },
+        { provide: CLUSTER_STATE, useFactory: () => openClusterState(config.cluster, logger) },
+        ClusterStateCloser,
         {
-          provide: CommandLimiter,
-          useValue: new CommandLimiter(config.security.commandRate, config.security.commandBurst, log),
+          provide: RateLimiters,
+          inject: [CLUSTER_STATE],
+          useFactory: (state: ClusterState) =>
+            new RateLimiters(
+              { commands: { rate: security.commandRate, burst: security.commandBurst }, ...security.limits },
+              state,
+              log,
+            ),
         },
-        { provide: APP_INTERCEPTOR, useClass: CommandRateInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: HttpRateLimitInterceptor },
       ],
-      exports: [SECURITY_LOG, CommandLimiter],
+      exports: [SECURITY_LOG, CLUSTER_STATE, RateLimiters],
     };
   }
 }

@@ -1,6 +1,8 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { Public } from '../auth/auth.guard';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { fromThisMachine } from '../security/loopback';
 import { statusPage } from './status-page';
 
 /** Serves `/` when the built client is absent (main.ts serves client/dist when it exists). */
@@ -11,7 +13,8 @@ export class RootController {
   @Public()
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  root(): string {
-    return statusPage(this.config.demo);
+  root(@Req() req: Request): string {
+    // The demo password only on the server's own screen, like the login page's demo buttons.
+    return statusPage(this.config.demo && fromThisMachine(req));
   }
 }
