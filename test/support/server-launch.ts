@@ -30,6 +30,8 @@ export function launchServer(
     HOST: '127.0.0.1',
     SELARAS_DATA_DIR: dataDir,
     SELARAS_LOG_LEVEL: 'info',
+    // The launcher reads the ready line as JSON, whatever NODE_ENV a test chooses (development is pretty).
+    SELARAS_LOG_FORMAT: 'json',
     ...overrides,
   };
   for (const [key, value] of Object.entries(wanted)) {
