@@ -15,6 +15,7 @@ import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { eventStoreProvider } from './event-store/event-store.provider';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import/import.providers';
 import { LOGGER } from './logging/logger';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SecurityModule } from './security/security.module';
@@ -46,6 +47,7 @@ export class AppModule {
         BoardsController,
         NomenclatureController,
         ...AUDIT_CONTROLLERS,
+        ...IMPORT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
       ],
       providers: [
@@ -58,6 +60,7 @@ export class AppModule {
         AuthService,
         BoardsService,
         ...AUDIT_PROVIDERS,
+        ...IMPORT_PROVIDERS,
         DemoSeeder,
         RealtimeGateway,
         { provide: APP_GUARD, useClass: AuthGuard },

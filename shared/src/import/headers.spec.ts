@@ -44,6 +44,7 @@ describe('header matching', () => {
     [['Target 2030'], 'ignore'],
     [['No'], 'ignore'],
     [['Keselarasan: Program Prioritas Bupati'], 'ignore'],
+    [['Keselarasan: Misi Bupati Banyuasin 2025–2030 (Sapta Cita)'], 'ignore'],
     [['Tahap di papan'], 'ignore'],
     [['2026'], null],
     [['Warna'], null],

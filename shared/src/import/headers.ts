@@ -72,7 +72,7 @@ export function matchHeader(parts: readonly string[]): ColumnAssignment | null {
   if (texts.length === 0) return null;
   const combined = texts.join(' ');
   const lowest = texts[texts.length - 1]!;
-  if (RULES[0]!.test.test(combined)) return 'ignore';
+  if (RULES[0]!.test.test(combined) || /^keselarasan\b/.test(combined)) return 'ignore';
   if (BASELINE.test(combined)) return 'baseline';
   const year = YEAR.exec(combined)?.[1];
   if (year !== undefined) {

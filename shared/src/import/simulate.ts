@@ -85,3 +85,35 @@ function asFoldable(events: BoardEvent[], revision: number, actor: Actor, at: st
     (event, i) => ({ ...event, revision: revision + 1 + i, meta: { actor, at } }) as FoldableEvent,
   );
 }
+
+/**
+ * The planned commands (as the preview lists them) run in order on a copy of `board`; for each, null
+ * when it would go through, else why not. The server checks a confirmed plan against the board as it is
+ * now this way before it writes anything.
+ */
+export function replayCommands(
+  board: BoardState,
+  commands: ReadonlyArray<{ type: string; data: unknown }>,
+  actor: Actor,
+  now: string,
+): Array<{ message: string; messageEn: string } | null> {
+  const touched = new Set<string>();
+  for (const c of commands) {
+    const programId = (c.data as { programId?: unknown }).programId;
+    if (typeof programId === 'string' && Object.hasOwn(board.programs, programId)) touched.add(programId);
+  }
+  const working = forkPrograms(board, touched);
+  let ids = 0;
+  const ctx = { actor, now, newId: () => `import-replay-${++ids}` };
+  return commands.map((c) => {
+    const parsed = parseCommand(c.type as Parameters<typeof parseCommand>[0], c.data);
+    if (!parsed.success) {
+      const first = parsed.issues[0];
+      return { message: first?.message ?? c.type, messageEn: first?.messageEn ?? c.type };
+    }
+    const decision = decide(parsed.command, working, ctx);
+    if (!decision.ok) return { message: decision.error.message, messageEn: decision.error.messageEn };
+    foldInPlace(working, asFoldable(decision.events, working.revision, actor, now));
+    return null;
+  });
+}
