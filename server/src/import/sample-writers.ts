@@ -25,7 +25,13 @@ export async function sampleXlsx(rows: SampleRow[], file: SampleFile): Promise<B
   workbook.created = workbook.modified = new Date('2025-02-14T00:00:00.000Z');
   const sheet = workbook.addWorksheet('CONTOH Renstra', {
     views: [{ state: 'frozen', ySplit: 7, xSplit: 2 }],
-    pageSetup: { paperSize: A3_PAPER, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: A3_PAPER,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
   sheet.columns = WIDTHS.map((width) => ({ width }));
   sheet.addRow([file.title]).font = { bold: true, size: 13 };

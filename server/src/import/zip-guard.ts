@@ -58,6 +58,13 @@ export function checkZip(bytes: Buffer, limits: ZipLimits = XLSX_LIMITS): ZipSum
     throw new ZipRefused('zip64', 'ZIP64 archive');
   if (count > limits.maxEntries) throw new ZipRefused('tooManyEntries', `${count} entries`);
   if (offset + size > bytes.length) throw new ZipRefused('corrupt', 'central directory outside the file');
+  const entries: Array<{
+    name: string;
+    method: number;
+    compressed: number;
+    uncompressed: number;
+    localOffset: number;
+  }> = [];
   let at = offset;
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -77,12 +84,17 @@ export function checkZip(bytes: Buffer, limits: ZipLimits = XLSX_LIMITS): ZipSum
       throw new ZipRefused('zip64', name);
     if (method !== 0 && method !== 8) throw new ZipRefused('unsupportedMethod', `${name}: method ${method}`);
     total += uncompressed;
-    if (total > limits.maxUncompressed) throw new ZipRefused('tooLarge', `${total} bytes inflated`);
-    if (uncompressed > ONE_MB && uncompressed / Math.max(1, compressed) > limits.maxRatio)
-      throw new ZipRefused('ratio', `${name}: ${uncompressed} from ${compressed} bytes`);
-    inflateChecked(bytes, localOffset, method, compressed, uncompressed, name);
+    entries.push({ name, method, compressed, uncompressed, localOffset });
     at += 46 + nameLength + extraLength + commentLength;
   }
+  // What the file declares first (cheap), then what it really inflates to (the declaration may lie).
+  if (total > limits.maxUncompressed) throw new ZipRefused('tooLarge', `${total} bytes declared`);
+  for (const e of entries) {
+    if (e.uncompressed > ONE_MB && e.uncompressed / Math.max(1, e.compressed) > limits.maxRatio)
+      throw new ZipRefused('ratio', `${e.name}: ${e.uncompressed} from ${e.compressed} bytes`);
+  }
+  for (const e of entries)
+    inflateChecked(bytes, e.localOffset, e.method, e.compressed, e.uncompressed, e.name);
   return { entries: count, uncompressed: total };
 }
 
