@@ -39,11 +39,17 @@ export class WorkerSpreadsheetReader implements SpreadsheetReader {
 
   constructor(
     private readonly logger: Logger,
-    private readonly options: { timeoutMs: number; heapMb: number } = { timeoutMs: 60_000, heapMb: 1024 },
+    private readonly options: { timeoutMs: number; heapMb: number; script?: string } = {
+      timeoutMs: 60_000,
+      heapMb: 1024,
+    },
   ) {}
 
+  /** The compiled worker next to this file (absent when running from TypeScript sources). */
+  static readonly SCRIPT = path.join(__dirname, 'parse-worker.js');
+
   static available(): boolean {
-    return existsSync(path.join(__dirname, 'parse-worker.js'));
+    return existsSync(WorkerSpreadsheetReader.SCRIPT);
   }
 
   read(bytes: Buffer, format: SpreadsheetFormat): Promise<ImportTable> {
@@ -70,7 +76,7 @@ export class WorkerSpreadsheetReader implements SpreadsheetReader {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(__dirname, 'parse-worker.js'), {
+    const worker = new Worker(this.options.script ?? WorkerSpreadsheetReader.SCRIPT, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
     });
     worker.unref();
