@@ -56,7 +56,8 @@ export const indicatorSchema = z
   .object({
     id: idSchema,
     kinerja: z.string().trim().max(500, 'Kinerja maksimal 500 karakter').optional(),
-    name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(300),
+    // 500, not 300: the decree's annex has indicator names up to 478 characters (issue 11's prefill).
+    name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(500),
     unit: z.string().trim().min(1, 'Satuan indikator wajib diisi').max(50),
     baseline: z.number().finite().nullable(),
     targets: perYear(z.number().finite()),
