@@ -134,3 +134,15 @@ export const SAMPLE_OPDS: Record<string, SampleOpd> = {
   perkim: { name: 'Dinas Perkim', bidang: ['1.04'] },
   dinsos: { name: 'Dinas Sosial', bidang: ['1.06'] },
 };
+
+/**
+ * Every bidang urusan of the nomenclature dealt out to the board's OPDs in turn (synthetic: for the
+ * benchmark and load tests, not a claim about who holds what), so a table can reach thousands of rows.
+ */
+export function spreadOpds(nomenclature: Nomenclature, opdNames: readonly string[]): SampleOpd[] {
+  const bidang = [...nomenclature.entries.values()]
+    .filter((e) => e.level === 'bidang')
+    .map((e) => e.code)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return opdNames.map((name, i) => ({ name, bidang: bidang.filter((_, j) => j % opdNames.length === i) }));
+}

@@ -9,6 +9,8 @@ import { WorkerSpreadsheetReader } from './spreadsheet-reader';
 const SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'import', 'parse-worker.js');
 const logger = pino({ level: 'silent' });
 
+jest.setTimeout(60_000);
+
 describe('reading in a worker thread', () => {
   let big: Buffer;
 
@@ -34,7 +36,7 @@ describe('reading in a worker thread', () => {
   });
 
   it('a file that exhausts the worker kills only the worker: a 422, then the next file is read', async () => {
-    const reader = new WorkerSpreadsheetReader(logger, { timeoutMs: 30_000, heapMb: 48, script: SCRIPT });
+    const reader = new WorkerSpreadsheetReader(logger, { timeoutMs: 30_000, heapMb: 16, script: SCRIPT });
     try {
       await expect(reader.read(big, 'xlsx')).rejects.toMatchObject({ status: 422, code: 'FileRefused' });
       const table = await reader.read(Buffer.from('Kode;Nama\n1.02.02;x\n'), 'csv');

@@ -1,4 +1,4 @@
-import type { CommandType } from '../domain/commands';
+import type { CommandType, parseCommand } from '../domain/commands';
 import {
   type BoardState,
   type Kegiatan,
@@ -28,6 +28,8 @@ export interface CommandDraft {
   creates: boolean;
   /** Field changes per row, shown in the preview when the command goes through. */
   notes: Array<{ row: number; change: ImportFieldChange }>;
+  /** The data validated by the command's schema (cached between the planner's two runs). */
+  parsed?: ReturnType<typeof parseCommand>;
 }
 
 export interface DraftContext {
@@ -58,13 +60,13 @@ export function draftsFor(entity: Entity, ctx: DraftContext): CommandDraft[] {
   const program = ctx.index.program(entity.programCode, entity.opdId);
   const sameProgram = program?.id === programId ? program : undefined;
   return entity.level === 'kegiatan'
-    ? kegiatanDrafts(entity, programId, sameProgram, ctx)
+    ? kegiatanDrafts(entity, programId, sameProgram)
     : subDrafts(entity, programId, sameProgram, ctx);
 }
 
 function programDrafts(entity: Entity, ctx: DraftContext): CommandDraft[] {
   const program = ctx.index.program(entity.code, entity.opdId);
-  const withIds = (name: string, taken: ReadonlySet<string>) => indicatorIdFor(ctx.sha256, name, taken);
+  const withIds = indicatorIdFor;
   const indicators = mergeIndicators(program?.indicators ?? [], entity.indicators, withIds);
   const draft = (type: CommandType, data: Record<string, unknown>, creates = false): CommandDraft => ({
     type,
@@ -159,14 +161,9 @@ function noteFields(
   }
 }
 
-function kegiatanDrafts(
-  entity: Entity,
-  programId: string,
-  program: Program | undefined,
-  ctx: DraftContext,
-): CommandDraft[] {
+function kegiatanDrafts(entity: Entity, programId: string, program: Program | undefined): CommandDraft[] {
   const kegiatan: Kegiatan | undefined = program ? own(kegiatanOf(program), entity.code) : undefined;
-  return rincianDrafts(entity, programId, kegiatan, [entity.programKey], 'Kegiatan', ctx);
+  return rincianDrafts(entity, programId, kegiatan, [entity.programKey], 'Kegiatan');
 }
 
 function subDrafts(
@@ -191,7 +188,7 @@ function subDrafts(
     return [];
   }
   const sub: SubKegiatan | undefined = kegiatan ? own(kegiatan.subKegiatan, entity.code) : undefined;
-  return rincianDrafts(entity, programId, sub, [entity.programKey, kegiatanKey], 'SubKegiatan', ctx);
+  return rincianDrafts(entity, programId, sub, [entity.programKey, kegiatanKey], 'SubKegiatan');
 }
 
 function rincianDrafts(
@@ -200,10 +197,8 @@ function rincianDrafts(
   current: Kegiatan | SubKegiatan | undefined,
   parents: string[],
   noun: 'Kegiatan' | 'SubKegiatan',
-  ctx: DraftContext,
 ): CommandDraft[] {
-  const withIds = (name: string, taken: ReadonlySet<string>) => indicatorIdFor(ctx.sha256, name, taken);
-  const indicators = mergeIndicators(current?.indicators ?? [], entity.indicators, withIds);
+  const indicators = mergeIndicators(current?.indicators ?? [], entity.indicators, indicatorIdFor);
   const sub = noun === 'SubKegiatan';
   const draft = (type: CommandType, data: Record<string, unknown>, creates = false): CommandDraft => ({
     type,

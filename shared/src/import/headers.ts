@@ -18,14 +18,24 @@ import {
  * spacing and punctuation do not matter; what is not recognised goes to the mapping step.
  */
 
-/** Lower case, no accents, letters and digits separated by single spaces. */
+const normalized = new Map<string, string>();
+
+/**
+ * Lower case, no accents, letters and digits separated by single spaces. Memoised: an import compares
+ * the same names (OPDs, nomenclature titles, indicators) thousands of times.
+ */
 export function normalizeHeader(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  const out = (ascii ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+  if (normalized.size >= 50_000) normalized.clear();
+  normalized.set(text, out);
+  return out;
 }
 
 const YEAR = /\b(20\d\d)\b/;

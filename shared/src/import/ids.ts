@@ -24,9 +24,12 @@ export function importIdOf(
   return sha256(`selaras-import:${canonicalJson(input)}`).slice(0, 32);
 }
 
-/** A UUID (version 8, "custom") from a hash, so zod's uuid check and the store accept it. */
-export function commandIdOf(sha256: Sha256, importId: string, index: number, key: string): string {
-  const hex = sha256(`${importId}:${index}:${key}`);
+/**
+ * A command's id: a UUID (version 8, "custom", so zod's uuid check and the store accept it) made of the
+ * import id and the command's place in the plan, which the same inputs always give again.
+ */
+export function commandIdOf(importId: string, index: number): string {
+  const hex = importId.slice(0, 20) + index.toString(16).padStart(12, '0');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -47,9 +50,19 @@ export function programIdFor(
 }
 
 /** An indicator's id from its name (so the same indicator gets the same id on every run). */
-export function indicatorIdFor(sha256: Sha256, name: string, taken: ReadonlySet<string>): string {
-  const base = `ind-${sha256(normalizeHeader(name)).slice(0, 12)}`;
+export function indicatorIdFor(name: string, taken: ReadonlySet<string>): string {
+  const base = `ind-${fnv1a(normalizeHeader(name))}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: enough to tell a program's few indicators apart, and cheap. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }

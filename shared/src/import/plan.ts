@@ -2,7 +2,16 @@ import { canonicalJson } from '../hash/canonical-json';
 import type { Sha256 } from '../hash/hash-chain';
 import { sha256Hex } from '../hash/sha256';
 import { kegiatanPagu, programPaguYear } from '../domain/pagu';
-import { type Actor, type BoardState, kegiatanOf, own } from '../domain/types';
+import {
+  type Actor,
+  type BoardState,
+  type Kegiatan,
+  type Program,
+  type SubKegiatan,
+  kegiatanOf,
+  own,
+} from '../domain/types';
+import { parentCode } from '../reference/nomenclature';
 import type { Nomenclature } from '../reference/nomenclature';
 import { PLAN_YEARS } from '../reference/opds';
 import { type CommandDraft, type DraftContext, draftsFor } from './drafts';
@@ -21,6 +30,9 @@ import { rowIssue } from './messages';
 import { formatIdNumber } from './numbers';
 import { readRows } from './rows';
 import { type DraftOutcome, simulate } from './simulate';
+
+/** Bumped when the planner would plan the same input differently: a preview from before is refused. */
+export const PLANNER_VERSION = 1;
 
 export interface PlanInput {
   board: BoardState;
@@ -87,15 +99,13 @@ export function planImport(input: PlanInput): ImportPreview {
       newProgramIds: new Set(),
       programIds: new Map(),
     };
-    const drafts = orderedEntities(reading.entities).flatMap((entity) => draftsFor(entity, ctx));
+    const ordered = orderedEntities(reading.entities);
+    const drafts = ordered.flatMap((entity) => draftsFor(entity, ctx));
     const now = input.now ?? new Date(0).toISOString();
-    // Program pagu is decided on the board as the import leaves it (its sub-kegiatan summed), then
-    // everything is checked again with it: the second run is the plan.
-    const first = simulate(board, nonEmpty(drafts), actor, now);
-    planProgramPagu(drafts, ctx, first.working);
+    planProgramPagu(drafts, ctx, ordered);
     const final = nonEmpty(drafts);
     const { working, outcomes } = simulate(board, final, actor, now);
-    preview.commands = settle(final, outcomes, importId, sha256);
+    preview.commands = settle(final, outcomes, importId);
     kegiatanPaguWarnings(reading.entities, ctx, working);
     const programIdOf = (record: RowRecord) => {
       const entity = record.entity;
@@ -112,12 +122,16 @@ export function planImport(input: PlanInput): ImportPreview {
     preview.counts.total++;
     if (row.warnings.length > 0) preview.counts.warnings++;
   }
+  // The plan is a function of the import id's inputs (board and revision, file, mapping, OPD, person)
+  // and of this planner: its commands' ids and the counts identify it without hashing every value.
   preview.digest = sha256(
     canonicalJson({
+      planner: PLANNER_VERSION,
       importId,
-      baseRevision: preview.baseRevision,
-      commands: preview.commands,
-      rows: preview.rows.map((r) => [r.row, r.status, r.changes, r.errors.map((e) => e.code)]),
+      needsMapping: preview.needsMapping,
+      counts: preview.counts,
+      commands: preview.commands.map((c) => c.commandId),
+      errors: preview.rows.filter((r) => r.status === 'error').map((r) => r.row),
     }),
   );
   return preview;
@@ -142,20 +156,26 @@ const nonEmpty = (drafts: CommandDraft[]) =>
  * after the import, in which case the program keeps summing them: an export lists the effective figure,
  * and reading it back must change nothing.
  */
-function planProgramPagu(drafts: CommandDraft[], ctx: DraftContext, working: BoardState): void {
+function planProgramPagu(drafts: CommandDraft[], ctx: DraftContext, entities: Entity[]): void {
+  const rincian = new Map<string, Entity[]>();
+  for (const entity of entities) {
+    if (entity.level === 'program') continue;
+    rincian.set(entity.programKey, [...(rincian.get(entity.programKey) ?? []), entity]);
+  }
   for (const draft of drafts) {
     const entity = draft.entity;
     if (entity.level !== 'program' || (draft.type !== 'ProposeProgram' && draft.type !== 'ReviseProgram'))
       continue;
-    const programId = ctx.programIds.get(entity.key);
-    const simulated = programId === undefined ? undefined : own(working.programs, programId);
-    const program = simulated ?? { pagu: {}, kegiatan: {} };
+    const program = programAfterImport(
+      ctx.index.program(entity.code, entity.opdId),
+      rincian.get(entity.key) ?? [],
+    );
     const pagu: Record<string, number> = {};
     for (const year of PLAN_YEARS) {
       const wanted = entity.pagu[year];
       if (!wanted) continue;
-      const { manual, rincian } = programPaguYear(program, year);
-      if (wanted.value === manual || (manual === null && wanted.value === rincian)) continue;
+      const { manual, rincian: sum } = programPaguYear(program, year);
+      if (wanted.value === manual || (manual === null && wanted.value === sum)) continue;
       pagu[year] = wanted.value;
       draft.notes.push({
         row: wanted.row,
@@ -165,16 +185,54 @@ function planProgramPagu(drafts: CommandDraft[], ctx: DraftContext, working: Boa
     if (Object.keys(pagu).length === 0) continue;
     if (draft.type === 'ProposeProgram') draft.data.pagu = pagu;
     else (draft.data.changes as Record<string, unknown>).pagu = pagu;
+    draft.parsed = undefined;
   }
 }
 
+/**
+ * A program's kegiatan and sub-kegiatan as the import leaves them (what it adds, restores and re-prices;
+ * its own pagu untouched), for summing. Rows the domain later refuses are not known yet here: with
+ * such errors in the file, a program's figure may be compared with a sum that then does not happen.
+ */
+function programAfterImport(
+  current: Program | undefined,
+  rincian: Entity[],
+): Pick<Program, 'pagu' | 'kegiatan'> {
+  const kegiatan: Record<string, Kegiatan> = {};
+  for (const [code, k] of Object.entries(kegiatanOf(current ?? {})))
+    kegiatan[code] = { ...k, subKegiatan: { ...k.subKegiatan } };
+  const blank = { title: '', indicators: [], notes: '', archived: false, updatedAt: '', updatedRevision: 0 };
+  for (const entity of rincian) {
+    if (entity.level !== 'kegiatan') continue;
+    const had = own(kegiatan, entity.code);
+    kegiatan[entity.code] = had
+      ? { ...had, archived: false }
+      : { ...blank, code: entity.code, subKegiatan: {} };
+  }
+  for (const entity of rincian) {
+    if (entity.level !== 'subKegiatan') continue;
+    const parent = own(kegiatan, parentCode(entity.code)!);
+    if (!parent) continue;
+    const had = own(parent.subKegiatan, entity.code);
+    const pagu: SubKegiatan['pagu'] = { ...(had?.pagu ?? {}) };
+    for (const year of PLAN_YEARS) {
+      const wanted = entity.pagu[year];
+      if (wanted) pagu[year] = wanted.value;
+    }
+    parent.subKegiatan[entity.code] = {
+      ...blank,
+      lokasi: [],
+      ...had,
+      code: entity.code,
+      archived: false,
+      pagu,
+    };
+  }
+  return { pagu: current?.pagu ?? {}, kegiatan };
+}
+
 /** Row statuses and diffs from the outcomes; the commands that go through, with their ids. */
-function settle(
-  drafts: CommandDraft[],
-  outcomes: DraftOutcome[],
-  importId: string,
-  sha256: Sha256,
-): PlannedCommand[] {
+function settle(drafts: CommandDraft[], outcomes: DraftOutcome[], importId: string): PlannedCommand[] {
   const commands: PlannedCommand[] = [];
   const rank: Record<RowStatus, number> = { unchanged: 0, changed: 1, new: 2, error: 3 };
   const raise = (record: RowRecord, status: RowStatus) => {
@@ -203,7 +261,7 @@ function settle(
     }
     if (draft.creates) for (const record of records) if (record.status !== 'error') raise(record, 'new');
     commands.push({
-      commandId: commandIdOf(sha256, importId, commands.length, `${draft.type}|${draft.entity.key}`),
+      commandId: commandIdOf(importId, commands.length),
       type: draft.type,
       data: draft.data,
       rows: rows.size > 0 ? [...rows].sort((a, b) => a - b) : records.map((r) => r.row),

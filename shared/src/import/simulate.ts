@@ -46,7 +46,7 @@ export function simulate(
         ),
       };
     }
-    const parsed = parseCommand(draft.type, draft.data);
+    const parsed = (draft.parsed ??= parseCommand(draft.type, draft.data));
     if (!parsed.success) {
       failed.set(draft.entity.key, row);
       const first = parsed.issues[0];
