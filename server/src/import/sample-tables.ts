@@ -77,15 +77,17 @@ export function sampleRows(spec: SampleSpec): SampleRow[] {
             kegiatanSum[i]! += v;
             programSum[i]! += v;
           });
+          // A sub-kegiatan the annex gives no indicator gets none (and no target): nothing is made up.
+          const indicator = entry.indikator && entry.satuan ? entry.indikator : null;
           rows.push(
             row(
               sub,
               entry.title,
-              entry.indikator ?? 'Jumlah keluaran',
-              entry.satuan ?? 'Unit',
-              0,
+              indicator,
+              indicator ? entry.satuan! : null,
+              null,
               opd.name,
-              targets,
+              indicator ? targets : [],
               pagu,
             ),
           );
