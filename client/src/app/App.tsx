@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/http';
 import { loadSession, saveSession, type Session } from '../api/session';
 import { AccountsPage } from '../accounts/AccountsPage';
@@ -11,6 +11,9 @@ import { BoardsPage } from './BoardsPage';
 import { LoginPage } from './LoginPage';
 import { navigate, routeOf, useLocation } from './router';
 import { TopBar } from './TopBar';
+
+// Import (issue 11) is a page few open: its own chunk, loaded when it is.
+const ImportPage = lazy(() => import('../import/ImportPage').then((m) => ({ default: m.ImportPage })));
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -98,6 +101,11 @@ export function App() {
       )}
       {route.name === 'compare' && (
         <ComparePage boardId={route.boardId} session={session} onUnauthorized={signOut} />
+      )}
+      {route.name === 'import' && (
+        <Suspense fallback={<p className="page muted">{t('board.loading')}</p>}>
+          <ImportPage boardId={route.boardId} session={session} onUnauthorized={signOut} />
+        </Suspense>
       )}
       {route.name === 'meeting' && (
         <ComparePage
