@@ -5,6 +5,7 @@ import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
 import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
+import { importBenchmarks } from './import-bench';
 import { latencyBenchmarks } from './latency';
 import { startupBenchmarks } from './startup';
 import { throughputBenchmarks } from './throughput';
@@ -16,6 +17,7 @@ const benchmarks: Benchmark[] = [
   { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: clientBenchmarks },
   { name: 'display', run: displayBenchmarks },
+  { name: 'import', run: importBenchmarks },
 ];
 
 async function main(): Promise<void> {

@@ -60,7 +60,7 @@ export async function upload<T = unknown>(
   accept = 'application/json',
 ): Promise<{ status: number; body: T; text: string }> {
   const form = new FormData();
-  if (file) form.append('file', new Blob([file.bytes]), file.name);
+  if (file) form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   const res = await fetch(`${client.url}/api/boards/${boardId}/import/${step}`, {
     method: 'POST',

@@ -20,6 +20,8 @@ export interface SampleSpec {
   subPerKegiatan: number;
   /** Stop after this many data rows (the bench's 5,000). */
   maxRows?: number;
+  /** Also list each bidang's support program (X.XX.01, as SIPD instantiates it). */
+  includeSupport?: boolean;
 }
 
 /** One data row: kode, nama, indikator, satuan, kondisi awal, (target, pagu) × 5 years, OPD, lokasi. */
@@ -37,7 +39,7 @@ export const SAMPLE_COLUMNS = [
 ] as const;
 
 /**
- * Programs of each OPD's bidang (the support program X.XX.01 left out), with their first kegiatan and
+ * Programs of each OPD's bidang (the support program X.XX.01 only if asked), with their first kegiatan and
  * sub-kegiatan. Sub-kegiatan carry the nomenclature's indicator and unit, a fictitious target and pagu;
  * program and kegiatan rows carry the sum of their sub-kegiatan, as a Renstra table does.
  */
@@ -51,7 +53,8 @@ export function sampleRows(spec: SampleSpec): SampleRow[] {
       .flatMap((b) => nomenclatureChildren(nomenclature, b))
       .filter(
         (code) =>
-          !nomenclature.entries.get(code)?.support && nomenclatureChildren(nomenclature, code).length > 0,
+          (spec.includeSupport || !nomenclature.entries.get(code)?.support) &&
+          nomenclatureChildren(nomenclature, code).length > 0,
       )
       .slice(0, spec.programsPerOpd);
     for (const program of programs) {

@@ -80,8 +80,8 @@ export const entityKeyOf = (level: EntityLevel, code: string, opdId: string) => 
 /** The program a code belongs to (itself for a program; its grandparent for a sub-kegiatan). */
 export function programCodeOf(code: string, level: EntityLevel): string {
   if (level === 'program') return code;
-  if (level === 'kegiatan') return parentCode(code)!;
-  return parentCode(parentCode(code)!)!;
+  // `U.BB.PP` is everything before the third dot (called for every row: no split and join).
+  return code.slice(0, code.indexOf('.', code.indexOf('.', code.indexOf('.') + 1) + 1));
 }
 
 export function readEntities(

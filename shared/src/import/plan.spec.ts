@@ -1,4 +1,5 @@
 import type { BoardEvent } from '../domain/events';
+import type { Actor } from '../domain/types';
 import { programPaguYear } from '../domain/pagu';
 import { kegiatanOf } from '../domain/types';
 import { testActors } from '../testing/given-when-then';
@@ -251,7 +252,7 @@ describe('planning an import', () => {
 
   describe('row errors', () => {
     const board = boardOf([programOnBoard]);
-    const errorOf = (rows: ImportCell[][], row: number, actor = testActors.sekretariat, extra = {}) =>
+    const errorOf = (rows: ImportCell[][], row: number, actor: Actor = testActors.sekretariat, extra = {}) =>
       rowOf(plan(board, rows, actor, extra), row);
 
     it.each<[string, () => ReturnType<typeof errorOf>, string]>([

@@ -160,7 +160,9 @@ function planProgramPagu(drafts: CommandDraft[], ctx: DraftContext, entities: En
   const rincian = new Map<string, Entity[]>();
   for (const entity of entities) {
     if (entity.level === 'program') continue;
-    rincian.set(entity.programKey, [...(rincian.get(entity.programKey) ?? []), entity]);
+    const list = rincian.get(entity.programKey);
+    if (list) list.push(entity);
+    else rincian.set(entity.programKey, [entity]);
   }
   for (const draft of drafts) {
     const entity = draft.entity;
