@@ -1,89 +1,27 @@
-import { canonicalJson } from '../hash/canonical-json';
-import { type Actor, type BoardState, type Indicator, type Program, kegiatanOf, own } from '../domain/types';
+import type { Actor, BoardState } from '../domain/types';
+import { type Nomenclature, codeLevel, parentCode } from '../reference/nomenclature';
 import {
-  type Nomenclature,
-  type NomenclatureEntry,
-  type NomenclatureLevel,
-  codeLevel,
-  parentCode,
-} from '../reference/nomenclature';
-import { PLAN_YEARS, type PlanYear } from '../reference/opds';
+  type Entity,
+  type EntityReading,
+  type ProgramIndex,
+  type RowRecord,
+  entityKeyOf,
+  programCodeOf,
+  programKeyOf,
+} from './entity-model';
 import { normalizeHeader } from './headers';
-import type { ImportFieldChange, RowIssue, RowStatus } from './import-types';
+import type { RowIssue } from './import-types';
 import { rowIssue } from './messages';
-import type { DataRow, ParsedRow } from './rows';
+import type { DataRow } from './rows';
+import { existingIndicatorNames, mergeInto, nameDiffers, opdLookup, wantedIndicator } from './row-checks';
+
+export * from './entity-model';
 
 /**
  * From rows to the things they describe. Each data row names a program, kegiatan or sub-kegiatan of
  * one OPD (its entity) and, optionally, one of its indicators. Rows of one entity are merged; a row
  * that contradicts an earlier one, repeats it, or cannot be placed is an error and contributes nothing.
  */
-export type EntityLevel = 'program' | 'kegiatan' | 'subKegiatan';
-
-export interface RowRecord {
-  row: number;
-  parsed: ParsedRow | null;
-  level: NomenclatureLevel | null;
-  code: string;
-  title: string;
-  opdId: string | null;
-  entity: Entity | null;
-  status: RowStatus;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  changes: ImportFieldChange[];
-}
-
-export interface Sourced<T> {
-  value: T;
-  row: number;
-}
-
-export interface WantedIndicator {
-  key: string;
-  name: string;
-  unit: string | null;
-  kinerja: string | null;
-  baseline: number | null;
-  targets: Partial<Record<PlanYear, number>>;
-  row: number;
-}
-
-export interface Entity {
-  key: string;
-  level: EntityLevel;
-  code: string;
-  opdId: string;
-  programCode: string;
-  /** The program entity's key (for kegiatan and sub-kegiatan: their program's). */
-  programKey: string;
-  rows: RowRecord[];
-  name?: Sourced<string>;
-  pagu: Partial<Record<PlanYear, Sourced<number>>>;
-  lokasi?: Sourced<string[]>;
-  sumberDana?: Sourced<string>;
-  notes?: Sourced<string>;
-  indicators: WantedIndicator[];
-}
-
-export interface EntityReading {
-  records: RowRecord[];
-  entities: Map<string, Entity>;
-  /** Program keys whose rows all failed: their kegiatan say so instead of "missing program". */
-  failedPrograms: Map<string, number>;
-  ignored: number;
-}
-
-export const programKeyOf = (code: string, opdId: string) => `program|${code}|${opdId}`;
-export const entityKeyOf = (level: EntityLevel, code: string, opdId: string) => `${level}|${code}|${opdId}`;
-
-/** The program a code belongs to (itself for a program; its grandparent for a sub-kegiatan). */
-export function programCodeOf(code: string, level: EntityLevel): string {
-  if (level === 'program') return code;
-  // `U.BB.PP` is everything before the third dot (called for every row: no split and join).
-  return code.slice(0, code.indexOf('.', code.indexOf('.', code.indexOf('.') + 1) + 1));
-}
-
 export function readEntities(
   rows: DataRow[],
   board: BoardState,
@@ -283,185 +221,4 @@ export function readEntities(
     record.status = 'unchanged';
   }
   return { records, entities, failedPrograms, ignored };
-}
-
-/** Adds a row's values to its entity, or says which value contradicts an earlier row. */
-function mergeInto(entity: Entity, record: RowRecord, parsed: ParsedRow): RowIssue | undefined {
-  const wanted: Array<[keyof Entity, string, unknown, string | undefined]> = [
-    ['name', 'nama', parsed.name, parsed.letters.name],
-    ['lokasi', 'lokasi', parsed.lokasi, parsed.letters.lokasi],
-    ['sumberDana', 'sumber dana', parsed.sumberDana, parsed.letters.sumberDana],
-    ['notes', 'catatan', parsed.notes, parsed.letters.notes],
-  ];
-  for (const [field, label, value, letter] of wanted) {
-    const had = entity[field] as Sourced<unknown> | undefined;
-    if (value === null || had === undefined) continue;
-    if (
-      field === 'name'
-        ? normalizeHeader(String(value)) !== normalizeHeader(String(had.value))
-        : canonicalJson(value) !== canonicalJson(had.value)
-    )
-      return contradiction(record.row, had.row, label, letter);
-  }
-  for (const year of PLAN_YEARS) {
-    const value = parsed.pagu[year];
-    const had = entity.pagu[year];
-    if (value !== undefined && had !== undefined && had.value !== value)
-      return contradiction(record.row, had.row, `pagu ${year}`, parsed.letters[`pagu.${year}`]);
-  }
-  // Only now, when the row is known to fit, take its values.
-  const sourced = <T>(value: T) => ({ value, row: record.row });
-  if (parsed.name !== null && !entity.name) entity.name = sourced(parsed.name);
-  if (parsed.lokasi !== null && !entity.lokasi) entity.lokasi = sourced(parsed.lokasi);
-  if (parsed.sumberDana !== null && !entity.sumberDana) entity.sumberDana = sourced(parsed.sumberDana);
-  if (parsed.notes !== null && !entity.notes) entity.notes = sourced(parsed.notes);
-  for (const year of PLAN_YEARS) {
-    const value = parsed.pagu[year];
-    if (value !== undefined && !entity.pagu[year]) entity.pagu[year] = sourced(value);
-  }
-  return undefined;
-}
-
-function contradiction(row: number, earlier: number, label: string, letter: string | undefined): RowIssue {
-  return rowIssue(
-    'ConflictingValues',
-    `Baris ${row}: ${label} berbeda dengan baris ${earlier} untuk kode dan OPD yang sama; satukan nilainya.`,
-    `Row ${row}: ${label} differs from row ${earlier} for the same code and OPD; make them agree.`,
-    letter,
-  );
-}
-
-/** OPD by id, name or short name, compared loosely ("Dinas Kesehatan", "dinkes", "DINKES"). */
-function opdLookup(board: BoardState): (text: string) => string | null {
-  const index = new Map<string, string>();
-  for (const opd of Object.values(board.opds)) {
-    for (const name of [opd.id, opd.name, opd.short]) index.set(normalizeHeader(name), opd.id);
-  }
-  return (text) => index.get(normalizeHeader(text)) ?? null;
-}
-
-/** The row's indicator: named in the file, or (for a sub-kegiatan) the nomenclature's, or why not. */
-function wantedIndicator(
-  parsed: ParsedRow,
-  level: EntityLevel,
-  entry: NomenclatureEntry | undefined,
-  existing: ReadonlySet<string>,
-): RowIssue | { wanted?: WantedIndicator; warning?: RowIssue } {
-  const hasData =
-    parsed.unit !== null ||
-    parsed.kinerja !== null ||
-    parsed.baseline !== null ||
-    Object.keys(parsed.targets).length > 0;
-  let name = parsed.indicator;
-  let warning: RowIssue | undefined;
-  if (name === null) {
-    if (!hasData) return {};
-    if (level === 'subKegiatan' && entry?.indikator) {
-      name = entry.indikator;
-      warning = rowIssue(
-        'IndicatorFromNomenclature',
-        `Baris ${parsed.row}: indikator tidak diisi; dipakai indikator nomenklatur "${name}".`,
-        `Row ${parsed.row}: no indicator given; the nomenclature's indicator "${name}" is used.`,
-      );
-    } else
-      return rowIssue(
-        'MissingIndicator',
-        `Baris ${parsed.row}: ada target, satuan atau kondisi awal tanpa nama indikator; isi kolom indikator.`,
-        `Row ${parsed.row}: a target, unit or baseline without an indicator name; fill in the indicator column.`,
-        parsed.letters.indicator,
-      );
-  }
-  const key = normalizeHeader(name);
-  const fromNomenclature = entry?.indikator !== undefined && normalizeHeader(entry.indikator) === key;
-  const isNew = !existing.has(key);
-  const unit = parsed.unit ?? (isNew && fromNomenclature ? (entry?.satuan ?? null) : null);
-  if (isNew && unit === null)
-    return rowIssue(
-      'MissingUnit',
-      `Baris ${parsed.row}: indikator baru "${name}" perlu satuannya; isi kolom satuan.`,
-      `Row ${parsed.row}: the new indicator "${name}" needs its unit; fill in the unit column.`,
-      parsed.letters.unit,
-    );
-  return {
-    wanted: {
-      key,
-      name,
-      unit,
-      kinerja: parsed.kinerja ?? (isNew && fromNomenclature ? (entry?.kinerja ?? null) : null),
-      baseline: parsed.baseline,
-      targets: parsed.targets,
-      row: parsed.row,
-    },
-    ...(warning && { warning }),
-  };
-}
-
-/** The (normalised) indicator names the board already has for this program, kegiatan or sub-kegiatan. */
-function existingIndicatorNames(
-  index: ProgramIndex,
-  level: EntityLevel,
-  code: string,
-  opdId: string,
-): Set<string> {
-  const program = index.program(programCodeOf(code, level), opdId);
-  let indicators: Indicator[] = [];
-  if (program && level === 'program') indicators = program.indicators;
-  else if (program && level === 'kegiatan') indicators = own(kegiatanOf(program), code)?.indicators ?? [];
-  else if (program) {
-    const kegiatan = own(kegiatanOf(program), parentCode(code)!);
-    indicators = (kegiatan && own(kegiatan.subKegiatan, code)?.indicators) ?? [];
-  }
-  return new Set(indicators.map((i) => normalizeHeader(i.name)));
-}
-
-/** The board's programs by code and OPD: the active one, else the last archived one. Built once per plan. */
-export class ProgramIndex {
-  private readonly byKey = new Map<string, Program>();
-  private readonly holders = new Map<string, string[]>();
-
-  constructor(board: BoardState) {
-    for (const program of Object.values(board.programs)) {
-      const key = programKeyOf(program.code, program.opdId);
-      const had = this.byKey.get(key);
-      if (!had || (had.archived && (!program.archived || program.updatedRevision > had.updatedRevision)))
-        this.byKey.set(key, program);
-      if (!program.archived) {
-        const list = this.holders.get(program.code) ?? [];
-        list.push(program.opdId);
-        this.holders.set(program.code, list);
-      }
-    }
-  }
-
-  program(code: string, opdId: string): Program | undefined {
-    return this.byKey.get(programKeyOf(code, opdId));
-  }
-
-  /** The OPD of the only active program with this code, if exactly one holds it. */
-  onlyHolder(code: string): string | null {
-    const list = this.holders.get(code);
-    return list?.length === 1 ? list[0]! : null;
-  }
-}
-
-/** A name in the file unlike the nomenclature's (and, for a program, unlike the board's title). */
-function nameDiffers(
-  index: ProgramIndex,
-  entity: Entity,
-  parsed: ParsedRow,
-  official: string | undefined,
-): RowIssue | undefined {
-  if (parsed.name === null || official === undefined) return undefined;
-  const name = normalizeHeader(parsed.name);
-  if (name === normalizeHeader(official)) return undefined;
-  if (entity.level === 'program') {
-    const current = index.program(entity.code, entity.opdId);
-    if (current && normalizeHeader(current.title) === name) return undefined;
-  }
-  return rowIssue(
-    'NameDiffers',
-    `Baris ${parsed.row}: nama "${parsed.name}" berbeda dengan nomenklatur ${entity.code} "${official}"; periksa kodenya.`,
-    `Row ${parsed.row}: the name "${parsed.name}" differs from the nomenclature's ${entity.code} "${official}"; check the code.`,
-    parsed.letters.name,
-  );
 }

@@ -1,112 +1,24 @@
-import type { BoardEvent } from '../domain/events';
-import type { Actor } from '../domain/types';
 import { programPaguYear } from '../domain/pagu';
 import { kegiatanOf } from '../domain/types';
 import { testActors } from '../testing/given-when-then';
 import type { ImportCell } from './import-types';
-import { FULL, actors, apply, boardOf, childrenOf, plan, rowOf, titleOf } from './import.spec-helper';
+import { FULL, actors, apply, boardOf, plan, rowOf, titleOf } from './import.spec-helper';
 
-// Codes from the shipped nomenclature: program 1.02.02, its first two kegiatan and their sub-kegiatan.
-const PROGRAM = '1.02.02';
-const [KEG, KEG_2] = childrenOf(PROGRAM) as [string, string];
-const [SUB, SUB_2] = childrenOf(KEG) as [string, string];
-const SUB_OF_KEG_2 = childrenOf(KEG_2)[0]!;
-const OTHER_BIDANG_PROGRAM = childrenOf('1.01').find((c) => c.split('.').length === 3 && c !== '1.01.01')!;
-/** Well formed, in bidang 1.02, but not in the list. */
-const UNKNOWN = (() => {
-  for (let n = 99; n > 0; n--) {
-    const code = `1.02.${String(n).padStart(2, '0')}`;
-    if (!FULL.entries.has(code)) return code;
-  }
-  throw new Error('no free code');
-})();
-
-const HEADER = [
-  'Kode',
-  'Program/Kegiatan/Sub Kegiatan',
-  'Indikator',
-  'Satuan',
-  'Target 2026',
-  'Pagu 2026',
-  'Pagu 2027',
-  'OPD',
-];
-type Row = [
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  ImportCell,
-  ImportCell,
-  ImportCell,
-  string | null,
-];
-const table = (...rows: Row[]): ImportCell[][] => [HEADER, ...rows];
-const programRow = (pagu: ImportCell = null, opd: string | null = 'Dinas Kesehatan'): Row => [
+import {
+  HEADER,
+  KEG,
   PROGRAM,
-  titleOf(PROGRAM),
-  'Persentase layanan kesehatan',
-  '%',
-  '90',
-  pagu,
-  null,
-  opd,
-];
-const kegiatanRow = (code = KEG): Row => [
-  code,
-  titleOf(code),
-  null,
-  null,
-  null,
-  null,
-  null,
-  'Dinas Kesehatan',
-];
-const subRow = (code = SUB, pagu: ImportCell = '1.250.000.000', pagu2027: ImportCell = null): Row => [
-  code,
-  titleOf(code),
-  null,
-  null,
-  null,
-  pagu,
-  pagu2027,
-  'Dinas Kesehatan',
-];
-
-const programOnBoard: BoardEvent = {
-  type: 'ProgramProposed',
-  data: {
-    programId: 'dinkes-1-02-02',
-    columnId: 'usulan-opd',
-    rank: 'a0',
-    code: PROGRAM,
-    title: titleOf(PROGRAM),
-    opdId: 'dinkes',
-    indicators: [
-      { id: 'i1', name: 'Persentase layanan kesehatan', unit: '%', baseline: 80, targets: { '2026': 85 } },
-    ],
-    pagu: {},
-    lokasi: [],
-    sumberDana: null,
-    notes: '',
-  },
-};
-const kegiatanOnBoard: BoardEvent = {
-  type: 'KegiatanAdded',
-  data: { programId: 'dinkes-1-02-02', code: KEG, title: titleOf(KEG), indicators: [], notes: '' },
-};
-const subOnBoard = (pagu: Record<string, number>): BoardEvent => ({
-  type: 'SubKegiatanAdded',
-  data: {
-    programId: 'dinkes-1-02-02',
-    code: SUB,
-    title: titleOf(SUB),
-    indicators: [],
-    pagu,
-    lokasi: [],
-    notes: '',
-  },
-});
+  SUB,
+  SUB_2,
+  type Row,
+  kegiatanOnBoard,
+  kegiatanRow,
+  programOnBoard,
+  programRow,
+  subOnBoard,
+  subRow,
+  table,
+} from './plan-fixtures.spec-helper';
 
 describe('planning an import', () => {
   describe('on an empty board', () => {
@@ -247,169 +159,6 @@ describe('planning an import', () => {
       );
       expect(rowOf(preview, 3).warnings.map((w) => w.code)).toEqual(['KegiatanPaguDerived']);
       expect(rowOf(preview, 3).warnings[0]!.message).toContain('600');
-    });
-  });
-
-  describe('row errors', () => {
-    const board = boardOf([programOnBoard]);
-    const errorOf = (rows: ImportCell[][], row: number, actor: Actor = testActors.sekretariat, extra = {}) =>
-      rowOf(plan(board, rows, actor, extra), row);
-
-    it.each<[string, () => ReturnType<typeof errorOf>, string]>([
-      [
-        'an unknown code',
-        () => errorOf(table([UNKNOWN, 'x', null, null, null, null, null, 'Dinkes']), 2),
-        'UnknownCode',
-      ],
-      [
-        'a malformed code',
-        () => errorOf(table(['1.2.3', 'x', null, null, null, null, null, 'Dinkes']), 2),
-        'InvalidCode',
-      ],
-      ['an unknown OPD', () => errorOf(table(programRow(null, 'Dinas Antah')), 2), 'UnknownOpd'],
-      [
-        'no OPD at all',
-        () => errorOf(table([childrenOf('1.01')[1]!, 'x', null, null, null, null, null, null]), 2),
-        'MissingOpd',
-      ],
-      [
-        "another OPD's row, for an OPD",
-        () => errorOf(table(programRow(null, 'Dinas PUTR')), 2, testActors.dinkes),
-        'OtherOpd',
-      ],
-      ['"Rp 1,25 M"', () => errorOf(table(subRow(SUB, 'Rp 1,25 M')), 2), 'AbbreviatedNumber'],
-      ['text for a number', () => errorOf(table(subRow(SUB, 'belum tahu')), 2), 'BadNumber'],
-      ['cents in a pagu', () => errorOf(table(subRow(SUB, '1.000,50')), 2), 'NotWholeRupiah'],
-      ['a repeated row', () => errorOf(table(programRow(), programRow()), 3), 'DuplicateRow'],
-      [
-        'a contradicting row',
-        () =>
-          errorOf(
-            table(subRow(SUB, '1'), [
-              ...subRow(SUB, '2').slice(0, 2),
-              'Lain',
-              'unit',
-              null,
-              '2',
-              null,
-              'Dinkes',
-            ] as Row),
-            3,
-          ),
-        'ConflictingValues',
-      ],
-      [
-        'a kegiatan without its program',
-        () => errorOf(table(kegiatanRow(KEG).map((c, i) => (i === 7 ? 'Dinas PUTR' : c)) as Row), 2),
-        'MissingProgram',
-      ],
-      [
-        'a sub-kegiatan without its kegiatan',
-        () => errorOf(table(subRow(SUB_OF_KEG_2)), 2),
-        'MissingKegiatan',
-      ],
-      [
-        'a kegiatan whose program row failed',
-        () =>
-          errorOf(
-            table(
-              ['1.02.03', 'x', null, null, null, 'Rp 1 M', null, 'Dinas PUTR'],
-              [childrenOf('1.02.03')[0]!, 'x', null, null, null, null, null, 'Dinas PUTR'],
-            ),
-            3,
-          ),
-        'ParentFailed',
-      ],
-      [
-        'a target without an indicator',
-        () => errorOf(table([PROGRAM, 'x', null, null, '90', null, null, 'Dinkes']), 2),
-        'MissingIndicator',
-      ],
-      [
-        'a new indicator without its unit',
-        () => errorOf(table([PROGRAM, 'x', 'Indikator baru', null, '90', null, null, 'Dinkes']), 2),
-        'MissingUnit',
-      ],
-      [
-        'a formula without a stored value',
-        () =>
-          errorOf(
-            table([
-              PROGRAM,
-              'x',
-              null,
-              null,
-              null,
-              { problem: 'formulaWithoutValue', text: 'SUM(F3:F9)' },
-              null,
-              'Dinkes',
-            ]),
-            2,
-          ),
-        'FormulaWithoutValue',
-      ],
-      [
-        'an error value',
-        () =>
-          errorOf(
-            table([PROGRAM, 'x', null, null, null, { problem: 'errorValue', text: '#REF!' }, null, 'Dinkes']),
-            2,
-          ),
-        'ErrorValue',
-      ],
-      [
-        'a row without a code',
-        () => errorOf(table([null, 'Program tanpa kode', null, null, null, '5', null, 'Dinkes']), 2),
-        'MissingCode',
-      ],
-    ])('%s', (_, run, code) => {
-      const row = run();
-      expect(row.status).toBe('error');
-      expect(row.errors.map((e) => e.code)).toContain(code);
-      for (const e of row.errors) {
-        expect(e.message).toMatch(/^Baris \d+/);
-        expect(e.messageEn).toMatch(/^Row \d+/);
-      }
-    });
-
-    it('names row and column in both languages for a bad cell', () => {
-      const row = errorOf(table(subRow(SUB, 'Rp 1,25 M')), 2);
-      expect(row.errors[0]).toEqual({
-        code: 'AbbreviatedNumber',
-        column: 'F',
-        message:
-          'Baris 2, kolom F (Pagu 2026): "Rp 1,25 M" memakai singkatan; tulis angka lengkap, mis. 1.250.000.000 (bukan "1,25 M").',
-        messageEn:
-          'Row 2, column F (Pagu 2026): "Rp 1,25 M" is abbreviated; write the full number, e.g. 1.250.000.000 (not "1,25 M").',
-      });
-    });
-
-    it('refuses a code outside the bidang the OPD is mapped to', () => {
-      const mapped = boardOf([
-        { type: 'OpdBidangSet', data: { opdId: 'dinkes', bidang: ['1.02'], before: [] } },
-      ]);
-      const preview = plan(
-        mapped,
-        table([OTHER_BIDANG_PROGRAM, 'x', null, null, null, null, null, 'Dinkes'], programRow()),
-      );
-      expect(rowOf(preview, 2).errors.map((e) => e.code)).toEqual(['OtherBidang']);
-      expect(rowOf(preview, 3).status).toBe('new');
-    });
-
-    it('leaves error rows out of the commands and imports the rest', () => {
-      const preview = plan(board, table(subRow(SUB, 'Rp 1,25 M'), kegiatanRow(KEG_2)));
-      expect(preview.counts).toMatchObject({ error: 1, new: 1 });
-      expect(preview.commands.map((c) => c.type)).toEqual(['AddKegiatan']);
-    });
-
-    it("reports the domain's refusal in its words (an archived program)", () => {
-      const archived = boardOf([
-        programOnBoard,
-        { type: 'ProgramArchived', data: { programId: 'dinkes-1-02-02', reason: '' } },
-      ]);
-      const preview = plan(archived, table(kegiatanRow()));
-      expect(rowOf(preview, 2).errors[0]).toMatchObject({ code: 'Refused' });
-      expect(rowOf(preview, 2).errors[0]!.message).toContain('diarsipkan');
     });
   });
 
