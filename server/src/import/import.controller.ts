@@ -13,6 +13,7 @@ import { checkId } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
+import { ImportGate } from './import-gate';
 import { ImportService, type UploadedSheet, assertMayImport } from './import.service';
 
 /** The largest file an import takes (docs/api.md "Import"). */
@@ -26,6 +27,8 @@ const upload = multer({
 /** Thin: reads the multipart upload and its fields, checks them, and delegates. */
 @Controller('api/boards/:boardId/import')
 export class ImportController {
+  private readonly gate = new ImportGate();
+
   constructor(private readonly imports: ImportService) {}
 
   @Post('preview')
@@ -37,6 +40,7 @@ export class ImportController {
   ): Promise<void> {
     const actor = actorOf(user);
     assertMayImport(actor);
+    await this.gate.enter(req, res);
     const { file, fields } = await receive(req, res);
     const parsed = validate(importOptionsSchema, optionsFrom(fields, false));
     if (!parsed.success) throw ApiError.validation(parsed.issues);
@@ -62,6 +66,7 @@ export class ImportController {
   ): Promise<void> {
     const actor = actorOf(user);
     assertMayImport(actor);
+    await this.gate.enter(req, res);
     const { file, fields } = await receive(req, res);
     const parsed = validate(importConfirmSchema, optionsFrom(fields, true));
     if (!parsed.success) throw ApiError.validation(parsed.issues);
