@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { planImport } from '@selaras/shared';
 import { writeMatrixXlsx } from '../audit/matrix-xlsx';
@@ -88,5 +90,38 @@ describe('the sample files', () => {
         .filter((c) => c.type === 'ProposeProgram')
         .every((c) => !('pagu' in (c.data as object))),
     ).toBe(true);
+  });
+});
+
+describe('the committed sample files (docs/contoh)', () => {
+  const dir = path.resolve(__dirname, '..', '..', '..', 'docs', 'contoh');
+  const files = readdirSync(dir).filter((name) => /^CONTOH-.*\.(xlsx|csv)$/.test(name));
+
+  it('are there, named CONTOH, and say the figures are fictitious', () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(
+      readFileSync(
+        path.join(
+          dir,
+          files.find((f) => f.endsWith('.csv'))!,
+        ),
+        'utf8',
+      ),
+    ).toContain('FIKTIF');
+  });
+
+  it.each(files)('%s reads without mapping or errors into an empty board', async (name) => {
+    const bytes = readFileSync(path.join(dir, name));
+    const table = await readSpreadsheet(bytes, name.endsWith('.csv') ? 'csv' : 'xlsx');
+    const preview = planImport({
+      board: emptyBoard(),
+      nomenclature: FULL,
+      table,
+      actor: SEKRETARIAT,
+      fileHash: 'x',
+    });
+    expect(preview.needsMapping).toBe(false);
+    expect(preview.counts.error).toBe(0);
+    expect(preview.counts.new).toBeGreaterThan(10);
   });
 });
