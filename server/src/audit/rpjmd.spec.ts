@@ -189,7 +189,7 @@ describe('the RPJMD table as HTML', () => {
     expect(html).toContain('thead { display: table-header-group; }');
     expect(html).toContain(`revisi 42, head hash ${'b'.repeat(64)}`);
     expect(html).toContain('JUMLAH TOTAL');
-    expect(html).toMatch(/Rp&nbsp;\d{1,3}(\.\d{3})+/);
+    expect(html).toMatch(/<td class="n">\d{1,3}(\.\d{3}){2,}<\/td>/);
     expect(html.trim().endsWith('</html>')).toBe(true);
   });
 });
