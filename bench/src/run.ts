@@ -6,6 +6,7 @@ import { clientBenchmarks } from './client-bench';
 import { clusterBenchmarks } from './cluster-bench';
 import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
+import { importBenchmarks } from './import-bench';
 import { latencyBenchmarks } from './latency';
 import { startupBenchmarks } from './startup';
 import { throughputBenchmarks } from './throughput';
@@ -19,6 +20,7 @@ const benchmarks: Benchmark[] = [
   { name: 'login', run: () => clientBenchmarks({ loginOnly: true }) },
   { name: 'display', run: displayBenchmarks },
   { name: 'cluster', run: clusterBenchmarks },
+  { name: 'import', run: importBenchmarks },
 ];
 
 async function main(): Promise<void> {

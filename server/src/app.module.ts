@@ -16,6 +16,7 @@ import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { eventStoreProvider } from './event-store/event-store.provider';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import/import.providers';
 import { LOGGER } from './logging/logger';
 import { DocsController } from './openapi/docs.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
@@ -50,6 +51,7 @@ export class AppModule {
         BoardsController,
         NomenclatureController,
         ...AUDIT_CONTROLLERS,
+        ...IMPORT_CONTROLLERS,
         ...(options.serveRoot ? [RootController] : []),
         ...(config.production ? [] : [DocsController]),
       ],
@@ -64,6 +66,7 @@ export class AppModule {
         AuthService,
         BoardsService,
         ...AUDIT_PROVIDERS,
+        ...IMPORT_PROVIDERS,
         DemoSeeder,
         RealtimeGateway,
         { provide: APP_GUARD, useClass: AuthGuard },

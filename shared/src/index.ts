@@ -26,3 +26,4 @@ export * from './audit-protocol';
 export * from './accounts';
 export * from './domain/authorization';
 export * from './domain/pagu';
+export * from './import';

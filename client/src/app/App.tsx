@@ -16,6 +16,7 @@ const AccountsPage = lazyPage(() => import('../accounts/AccountsPage').then((m) 
 const AuditLogPage = lazyPage(() => import('../audit/AuditLogPage').then((m) => m.AuditLogPage));
 const ComparePage = lazyPage(() => import('../audit/ComparePage').then((m) => m.ComparePage));
 const DisplayPage = lazyPage(() => import('../display/DisplayPage').then((m) => m.DisplayPage));
+const ImportPage = lazyPage(() => import('../import/ImportPage').then((m) => m.ImportPage));
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -102,6 +103,9 @@ export function App() {
       )}
       {route.name === 'compare' && (
         <ComparePage boardId={route.boardId} session={session} onUnauthorized={signOut} />
+      )}
+      {route.name === 'import' && (
+        <ImportPage boardId={route.boardId} session={session} onUnauthorized={signOut} />
       )}
       {route.name === 'meeting' && (
         <ComparePage

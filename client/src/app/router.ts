@@ -7,6 +7,7 @@ export type Route =
   | { name: 'audit'; boardId: string }
   | { name: 'compare'; boardId: string }
   | { name: 'meeting'; boardId: string; meetingId: string }
+  | { name: 'import'; boardId: string }
   | { name: 'display'; boardId: string }
   | { name: 'accounts' }
   | { name: 'notFound' };
@@ -17,8 +18,12 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/akun') return { name: 'accounts' };
   const board = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
   if (board) return { name: 'board', boardId: board[1]! };
-  const page = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/(audit|banding)\/?$/.exec(pathname);
-  if (page) return { name: page[2] === 'audit' ? 'audit' : 'compare', boardId: page[1]! };
+  const page = /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/(audit|banding|impor)\/?$/.exec(pathname);
+  if (page)
+    return {
+      name: page[2] === 'audit' ? 'audit' : page[2] === 'impor' ? 'import' : 'compare',
+      boardId: page[1]!,
+    };
   const meeting =
     /^\/papan\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/rapat\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\/?$/.exec(pathname);
   if (meeting) return { name: 'meeting', boardId: meeting[1]!, meetingId: meeting[2]! };
@@ -28,6 +33,8 @@ export function routeOf(pathname: string): Route {
 }
 
 export const boardPath = (boardId: string) => `/papan/${boardId}`;
+/** Import from Excel or CSV (issue 11). */
+export const importPath = (boardId: string) => `/papan/${boardId}/impor`;
 /** The meeting display (projector): read-only, full screen. */
 export const displayPath = (boardId: string) => `/layar/${boardId}`;
 

@@ -159,6 +159,8 @@ export function AuditLogPage({
             params: { ...filter, type: filter.type?.join(',') },
           },
           { label: 'audit.export.xlsx', name: 'matrix.xlsx', params: { at: board?.revision } },
+          { label: 'rpjmd.export.xlsx', name: 'rpjmd.xlsx', params: { at: board?.revision } },
+          { label: 'rpjmd.export.html', name: 'rpjmd.html', params: { at: board?.revision } },
         ]}
       />
       <form className="audit-filters no-print" onSubmit={apply} key={search}>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { BoardState } from '@selaras/shared';
-import { navigate } from '../app/router';
+import { importPath, navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionStatus } from './ConnectionStatus';
 import { MeetingControls } from './MeetingControls';
@@ -19,7 +19,9 @@ export function BoardHeader({
 }) {
   const { t } = useI18n();
   // The projector's account reads the live board only (the server refuses it the rest).
-  const canAudit = useBoardUi().session.user.role !== 'display';
+  const { role } = useBoardUi().session.user;
+  const canAudit = role !== 'display';
+  const mayImport = role === 'sekretariat' || role === 'opd';
   return (
     <div className="board-header">
       <div className="board-title">
@@ -57,6 +59,19 @@ export function BoardHeader({
                 {t('audit.nav')}
               </a>
             </>
+          )}
+          {mayImport && (
+            <a
+              className="button ghost"
+              href={importPath(board.id)}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(importPath(board.id));
+              }}
+              data-testid="open-import"
+            >
+              {t('import.nav')}
+            </a>
           )}
           <MeetingControls board={board} />
           <ConnectionStatus />

@@ -2,6 +2,7 @@ import { accountsEn } from './accounts.en';
 import { auditEn } from './audit.en';
 import { conflictEn } from './conflict.en';
 import { displayEn } from './display.en';
+import { importEn } from './import.en';
 import { editorEn } from './editor.en';
 import type { CoreKey, MessageKey } from './messages-id';
 
@@ -122,4 +123,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...accountsEn,
   ...displayEn,
+  ...importEn,
 };

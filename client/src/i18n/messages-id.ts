@@ -7,6 +7,7 @@ import { auditId } from './audit.id';
 import { conflictId } from './conflict.id';
 import { displayId } from './display.id';
 import { editorId } from './editor.id';
+import { importId } from './import.id';
 
 const core = {
   'app.name': 'Selaras',
@@ -118,7 +119,15 @@ const core = {
   'common.notSet': 'belum diisi',
 } as const;
 
-export const id = { ...core, ...editorId, ...conflictId, ...auditId, ...accountsId, ...displayId };
+export const id = {
+  ...core,
+  ...editorId,
+  ...conflictId,
+  ...auditId,
+  ...accountsId,
+  ...displayId,
+  ...importId,
+};
 
 export type CoreKey = keyof typeof core;
 export type MessageKey = keyof typeof id;

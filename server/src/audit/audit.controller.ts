@@ -101,6 +101,26 @@ export class AuditController {
     return streamed(res, () => this.exports.matrix(checkId(boardId, 'board'), q, res));
   }
 
+  @Get('export/rpjmd.xlsx')
+  rpjmdXlsx(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    return this.rpjmd(boardId, query, user, res, 'xlsx');
+  }
+
+  @Get('export/rpjmd.html')
+  rpjmdHtml(
+    @Param('boardId') boardId: string,
+    @Query() query: unknown,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+  ) {
+    return this.rpjmd(boardId, query, user, res, 'html');
+  }
+
   @Get('export/compare.csv')
   compareCsv(
     @Param('boardId') boardId: string,
@@ -113,6 +133,12 @@ export class AuditController {
     const from = pointOf({ at: q.from, asOf: q.fromAsOf });
     const to = pointOf({ at: q.to, asOf: q.toAsOf });
     return streamed(res, () => this.exports.compare(checkId(boardId, 'board'), from, to, res));
+  }
+
+  private rpjmd(boardId: string, query: unknown, user: SessionUser, res: Response, format: 'xlsx' | 'html') {
+    assertMayAudit(user);
+    const q = query && Object.keys(query).length ? pointOf(parseQuery(pointQuerySchema, query)) : undefined;
+    return streamed(res, () => this.exports.rpjmd(checkId(boardId, 'board'), q, format, res));
   }
 
   private auditExport(

@@ -7,6 +7,8 @@ import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
 import { AuditService } from './audit.service';
 import { type CsvValue, UTF8_BOM, csvLine } from './csv';
 import { writeMatrixXlsx } from './matrix-xlsx';
+import { writeRpjmdHtml } from './rpjmd-html';
+import { writeRpjmdXlsx } from './rpjmd-xlsx';
 import { StreamWriter } from './stream-writer';
 import { TimeTravel } from './time-travel';
 
@@ -79,6 +81,31 @@ export class ExportsService {
       at: past.at,
       exportedAt: new Date().toISOString(),
     });
+  }
+
+  /**
+   * The RPJMD table (issue 11 §4) as of a point (default: now), as a printable XLSX or as PDF-ready
+   * HTML; both stamped with the revision and head hash.
+   */
+  async rpjmd(
+    boardId: string,
+    point: PointQuery | undefined,
+    format: 'xlsx' | 'html',
+    res: Response,
+  ): Promise<void> {
+    const latest = this.boards.board(boardId).state.revision;
+    const { revision } = point ? await this.audit.resolve(boardId, point) : { revision: latest };
+    const past = await this.timeTravel.boardAt(boardId, revision);
+    start(res, `selaras-${boardId}-rpjmd-r${revision}.${format}`, format, { revision, headHash: past.hash });
+    const stamp = {
+      boardId,
+      revision,
+      headHash: past.hash,
+      at: past.at,
+      exportedAt: new Date().toISOString(),
+    };
+    if (format === 'xlsx') await writeRpjmdXlsx(res, past.state, stamp);
+    else await writeRpjmdHtml(res, past.state, stamp);
   }
 
   /** The comparison of two points as CSV: one row per change, grouped by OPD. */
@@ -174,6 +201,7 @@ const TYPES = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
 };
 
 function start(

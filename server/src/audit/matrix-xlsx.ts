@@ -1,5 +1,15 @@
 import type { Writable } from 'node:stream';
-import { type BoardState, type Program, PLAN_YEARS, own } from '@selaras/shared';
+import {
+  type BoardState,
+  type Indicator,
+  type PlanYear,
+  type Program,
+  PLAN_YEARS,
+  kegiatanOf,
+  kegiatanPagu,
+  own,
+  programPaguYear,
+} from '@selaras/shared';
 import ExcelJS from 'exceljs';
 import { compareCodes } from './compare';
 import { guardCell } from './csv';
@@ -19,17 +29,20 @@ type Cell = string | number | null;
  * The alignment matrix laid out like the Renstra / RKPD program tables (DOMAIN.md): one row per program
  * indicator in nomenclature order, with the OPD, the alignment (a column per reference list of the
  * board), the indicator, baseline, target and pagu per plan year, the end condition, location, funding
- * source and stage. Pagu sits on a program's first row only, so a column sum is the board's total.
+ * source and stage; each program followed by its kegiatan and sub-kegiatan (issue 11) the same way,
+ * the last column naming the level. Pagu sits on an item's first row: a program's is its pagu (its own
+ * figure, or the sum of its sub-kegiatan), so the program rows add up to the board's total. The import
+ * reads this sheet back (round trip: export, then import, changes nothing).
  */
 export function matrixRows(board: BoardState): { header: [Cell[], Cell[]]; rows: Cell[][] } {
   const lists = Object.values(board.referenceLists);
   const years = PLAN_YEARS.flatMap((y) => [y, null]);
   const top: Cell[] = [
     'Kode',
-    'Program (nomenklatur)',
+    'Program / kegiatan / sub-kegiatan (nomenklatur)',
     'OPD penanggung jawab',
     ...lists.map((l) => `Keselarasan: ${l.title}`),
-    'Indikator kinerja program',
+    'Indikator kinerja',
     'Satuan',
     'Kondisi awal (baseline)',
     ...years,
@@ -38,6 +51,7 @@ export function matrixRows(board: BoardState): { header: [Cell[], Cell[]]; rows:
     'Lokasi (kecamatan)',
     'Sumber dana',
     'Tahap di papan',
+    'Tingkat',
   ];
   const second: Cell[] = top.map(() => null);
   const firstYear = 3 + lists.length + 3;
@@ -53,38 +67,96 @@ export function matrixRows(board: BoardState): { header: [Cell[], Cell[]]; rows:
     .filter((p) => !p.archived)
     .sort((a, b) => compareCodes(a.code, b.code) || opdName(board, a).localeCompare(opdName(board, b)));
   const rows: Cell[][] = [];
-  for (const p of programs) {
-    const alignment = lists.map((l) =>
-      p.tags
-        .filter((t) => t.listId === l.id)
-        .map((t) => l.items.find((i) => i.id === t.itemId)?.short ?? t.itemId)
-        .join('; '),
-    );
-    const indicators = p.indicators.length ? p.indicators : [undefined];
+  const item = (entry: MatrixItem) => {
+    const indicators = entry.indicators.length ? entry.indicators : [undefined];
     indicators.forEach((indicator, i) => {
       const first = i === 0;
       const perYear = PLAN_YEARS.flatMap((y) => [
         indicator?.targets[y] ?? null,
-        first ? (p.pagu[y] ?? null) : null,
+        first ? entry.pagu(y) : null,
       ]);
+      const total = PLAN_YEARS.map((y) => entry.pagu(y)).filter((v): v is number => v !== null);
       rows.push([
-        p.code,
-        p.title,
-        opdName(board, p),
-        ...alignment,
+        entry.code,
+        entry.title,
+        entry.opd,
+        ...(first ? entry.alignment : lists.map(() => null)),
         indicator?.name ?? null,
         indicator?.unit ?? null,
         indicator?.baseline ?? null,
         ...perYear,
         indicator?.targets['2029'] ?? null,
-        first ? totalPagu(p) : null,
-        first ? p.lokasi.join(', ') : null,
-        first ? p.sumberDana : null,
-        first ? (stage.get(p.columnId) ?? p.columnId) : null,
+        first && total.length ? total.reduce((a, b) => a + b, 0) : null,
+        first && entry.lokasi.length ? entry.lokasi.join(', ') : null,
+        first ? entry.sumberDana : null,
+        first ? entry.stage : null,
+        entry.level,
       ]);
     });
+  };
+  for (const p of programs) {
+    const opd = opdName(board, p);
+    item({
+      code: p.code,
+      title: p.title,
+      opd,
+      alignment: lists.map((l) =>
+        p.tags
+          .filter((t) => t.listId === l.id)
+          .map((t) => l.items.find((i) => i.id === t.itemId)?.short ?? t.itemId)
+          .join('; '),
+      ),
+      indicators: p.indicators,
+      pagu: (y) => programPaguYear(p, y).value,
+      lokasi: p.lokasi,
+      sumberDana: p.sumberDana,
+      stage: stage.get(p.columnId) ?? p.columnId,
+      level: 'program',
+    });
+    const rincian = { opd, alignment: lists.map(() => null), sumberDana: null, stage: null };
+    for (const kegiatan of active(kegiatanOf(p))) {
+      item({
+        ...rincian,
+        code: kegiatan.code,
+        title: kegiatan.title,
+        indicators: kegiatan.indicators,
+        pagu: (y) => kegiatanPagu(kegiatan, y),
+        lokasi: [],
+        level: 'kegiatan',
+      });
+      for (const sub of active(kegiatan.subKegiatan)) {
+        item({
+          ...rincian,
+          code: sub.code,
+          title: sub.title,
+          indicators: sub.indicators,
+          pagu: (y) => sub.pagu[y] ?? null,
+          lokasi: sub.lokasi,
+          level: 'sub-kegiatan',
+        });
+      }
+    }
   }
   return { header: [top, second], rows };
+}
+
+interface MatrixItem {
+  code: string;
+  title: string;
+  opd: string;
+  alignment: Cell[];
+  indicators: Indicator[];
+  pagu: (year: PlanYear) => number | null;
+  lokasi: string[];
+  sumberDana: string | null;
+  stage: string | null;
+  level: 'program' | 'kegiatan' | 'sub-kegiatan';
+}
+
+function active<T extends { code: string; archived: boolean }>(items: Record<string, T>): T[] {
+  return Object.values(items)
+    .filter((i) => !i.archived)
+    .sort((a, b) => compareCodes(a.code, b.code));
 }
 
 /** Streams the workbook to `out` (exceljs' streaming writer: rows are flushed as they are committed). */
@@ -121,9 +193,4 @@ export async function writeMatrixXlsx(out: Writable, board: BoardState, stamp: E
 
 function opdName(board: BoardState, p: Program): string {
   return own(board.opds, p.opdId)?.name ?? p.opdId;
-}
-
-function totalPagu(p: Program): number | null {
-  const values = PLAN_YEARS.map((y) => p.pagu[y]).filter((v): v is number => typeof v === 'number');
-  return values.length ? values.reduce((a, b) => a + b, 0) : null;
 }

@@ -8,6 +8,8 @@ import {
   createDisplayLinkSchema,
   disableAccountSchema,
   eventsQuerySchema,
+  importConfirmSchema,
+  importOptionsSchema,
   loginRequestSchema,
   setPasswordSchema,
 } from '@selaras/shared';
@@ -92,6 +94,23 @@ export const OPERATIONS: Record<string, OperationInfo> = {
   'get /api/boards/{boardId}/export/matrix.xlsx': {
     summary: 'The alignment matrix as XLSX',
     query: pointQuerySchema,
+  },
+  'get /api/boards/{boardId}/export/rpjmd.xlsx': {
+    summary: 'The RPJMD table (Indikasi Rencana Program Prioritas … kebutuhan pendanaan) as XLSX',
+    query: pointQuerySchema,
+  },
+  'get /api/boards/{boardId}/export/rpjmd.html': {
+    summary: 'The RPJMD table as printable HTML (A3 landscape)',
+    query: pointQuerySchema,
+  },
+  'post /api/boards/{boardId}/import/preview': {
+    summary: 'Import preview of an XLSX or CSV file (multipart: file, opdId?, mapping?); writes nothing',
+    body: importOptionsSchema,
+  },
+  'post /api/boards/{boardId}/import/confirm': {
+    summary:
+      'Apply a previewed import (multipart: the same file and fields, baseRevision, digest, skipErrors?)',
+    body: importConfirmSchema,
   },
   'get /api/boards/{boardId}/export/compare.csv': {
     summary: 'A comparison as CSV',

@@ -60,7 +60,8 @@ export const indicatorSchema = z
       .trim()
       .max(500, say('Kinerja maksimal 500 karakter', 'Kinerja: at most 500 characters'))
       .optional(),
-    name: z.string().trim().min(1, say('Nama indikator wajib diisi', 'An indicator needs a name')).max(300),
+    // 500, not 300: the decree's annex has indicator names up to 478 characters (issue 11's prefill).
+    name: z.string().trim().min(1, say('Nama indikator wajib diisi', 'An indicator needs a name')).max(500),
     unit: z.string().trim().min(1, say('Satuan indikator wajib diisi', 'An indicator needs a unit')).max(50),
     baseline: z.number().finite().nullable(),
     targets: perYear(z.number().finite()),

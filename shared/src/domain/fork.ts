@@ -17,8 +17,17 @@ export function forkFor(state: BoardState, events: readonly FoldableEvent[]): Bo
     if (programId === '*') for (const id of Object.keys(state.programs)) touched.add(id);
     else if (programId !== undefined) touched.add(programId);
   }
-  const programs = touched.size > 0 ? { ...state.programs } : state.programs;
-  for (const id of touched) {
+  return forkPrograms(state, touched, touched.size > 0);
+}
+
+/**
+ * A copy of `state` in which these programs (and the program index, when `copyIndex`), the columns and
+ * the reference lists may be changed in place by `foldInPlace`; everything else is shared. The import's
+ * planner folds its planned commands on such a copy (the index copied, since it proposes programs).
+ */
+export function forkPrograms(state: BoardState, programIds: Iterable<string>, copyIndex = true): BoardState {
+  const programs = copyIndex ? { ...state.programs } : state.programs;
+  for (const id of programIds) {
     const program = Object.hasOwn(programs, id) ? programs[id] : undefined;
     if (program) programs[id] = copyProgram(program);
   }

@@ -1,8 +1,9 @@
 /**
  * RFC 4180 CSV: fields separated by commas, optionally quoted with `"` (a quote inside a quoted field is
  * doubled), records ended by CRLF or LF. A leading byte-order mark is dropped. Pure, for both ends.
+ * `delimiter` is for the semicolon CSV that Excel writes in Indonesian (and other comma-decimal) locales.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter: ',' | ';' | '\t' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -26,7 +27,7 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else quoted = false;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') endField();
+    else if (c === delimiter) endField();
     else if (c === '\n') endRow();
     else if (c === '\r') {
       if (text[i + 1] !== '\n') endRow();
