@@ -45,7 +45,7 @@ module.exports = {
         ...common.moduleNameMapper,
         '\\.css$': '<rootDir>/client/test-support/style-stub.js',
       },
-      setupFiles: ['<rootDir>/client/test-support/setup.js'],
+      setupFiles: ['<rootDir>/client/test-support/setup.js', '<rootDir>/client/test-support/full-nomenclature.js'],
       testMatch: ['<rootDir>/client/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.tsx'],
     },
     {

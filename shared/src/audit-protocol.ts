@@ -131,5 +131,5 @@ export interface TimelineResponse {
   milestones: Milestone[];
 }
 
-/** The fields RevertProgram can bring back ('place' = its column and position; 'archived'). */
-export type RevertPart = keyof ProgramFields | 'place';
+/** The fields RevertProgram can bring back ('place' = its column and position; 'rincian' = its tree). */
+export type RevertPart = keyof ProgramFields | 'place' | 'rincian';

@@ -25,3 +25,6 @@ export * from './audit-protocol';
 export * from './accounts';
 export * from './domain/authorization';
 export * from './domain/pagu';
+export * from './nomenclature-protocol';
+export * from './domain/warnings';
+export * from './domain/rincian-read';

@@ -56,7 +56,11 @@ export const indicatorSchema = z
   .object({
     id: idSchema,
     kinerja: z.string().trim().max(500, 'Kinerja maksimal 500 karakter').optional(),
-    name: z.string().trim().min(1, 'Nama indikator wajib diisi').max(300),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Nama indikator wajib diisi')
+      .max(500, 'Nama indikator maksimal 500 karakter'),
     unit: z.string().trim().min(1, 'Satuan indikator wajib diisi').max(50),
     baseline: z.number().finite().nullable(),
     targets: perYear(z.number().finite()),
@@ -151,7 +155,10 @@ const meetingTitleSchema = z
   .min(3, 'Judul minimal 3 karakter (title: at least 3 characters)')
   .max(200, 'Judul maksimal 200 karakter');
 
-/** What RevertProgram can bring back: a program field, or 'place' (its column, position and archived). */
+/**
+ * What RevertProgram can bring back: a program field, 'place' (its column, position and archived), or
+ * 'rincian' (its kegiatan and sub-kegiatan as they were: added back, revised, archived or restored).
+ */
 export const REVERT_PARTS = [
   'code',
   'title',
@@ -162,7 +169,8 @@ export const REVERT_PARTS = [
   'sumberDana',
   'notes',
   'place',
-] as const satisfies ReadonlyArray<keyof ProgramFields | 'place'>;
+  'rincian',
+] as const satisfies ReadonlyArray<keyof ProgramFields | 'place' | 'rincian'>;
 // A field added to ProgramFields must be revertable too: this fails to compile until it is listed.
 const everyFieldRevertable: Exclude<keyof ProgramFields, (typeof REVERT_PARTS)[number]> extends never
   ? true
