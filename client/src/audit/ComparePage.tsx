@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/messages-id';
 import { auditApi } from './audit-api';
 import { formatWib } from './describe-event';
 import { ExportButtons } from './ExportButtons';
+import { CompareRincian } from './CompareRincian';
 
 /**
  * What changed between two revisions (or during a meeting): programs added, archived, restored, moved
@@ -78,7 +79,8 @@ export function ComparePage({
       result.archived.length +
       result.restored.length +
       result.moved.length +
-      result.revised.length ===
+      result.revised.length +
+      (result.rincian?.length ?? 0) ===
       0;
 
   return (
@@ -167,6 +169,7 @@ export function ComparePage({
               </OpdGroup>
             ))}
           </Section>
+          <CompareRincian result={result} board={board} opdName={opdName} />
           <Section title={t('compare.archived', { count: result.archived.length })} testId="compare-archived">
             {groupByOpd(result.archived, opdName).map(([opd, items]) => (
               <OpdGroup key={opd} opd={opd}>

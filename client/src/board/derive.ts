@@ -1,4 +1,4 @@
-import { opdMayMoveInto, type BoardState, type Program } from '@selaras/shared';
+import { opdMayMoveInto, programPaguTotal, type BoardState, type Program } from '@selaras/shared';
 import type { BoardFilter } from './filters';
 
 export interface ColumnView {
@@ -44,10 +44,12 @@ function textOf(program: Program, board: BoardState): string {
   return text;
 }
 
+/**
+ * A program's pagu over the plan years as totals count it: per year its own figure if set by hand, else
+ * the sum of its sub-kegiatan (the shared `programPaguTotal`, as the exports and the display use).
+ */
 export function paguSum(program: Program): number {
-  let sum = 0;
-  for (const value of Object.values(program.pagu)) if (typeof value === 'number') sum += value;
-  return sum;
+  return programPaguTotal(program);
 }
 
 function matcher(board: BoardState, filter: BoardFilter): (program: Program) => boolean {

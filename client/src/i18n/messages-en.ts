@@ -3,6 +3,7 @@ import { auditEn } from './audit.en';
 import { conflictEn } from './conflict.en';
 import { displayEn } from './display.en';
 import { editorEn } from './editor.en';
+import { rincianEn } from './rincian.en';
 import type { CoreKey, MessageKey } from './messages-id';
 
 const core: Record<CoreKey, string> = {
@@ -120,4 +121,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...accountsEn,
   ...displayEn,
+  ...rincianEn,
 };

@@ -7,6 +7,7 @@ import { auditId } from './audit.id';
 import { conflictId } from './conflict.id';
 import { displayId } from './display.id';
 import { editorId } from './editor.id';
+import { rincianId } from './rincian.id';
 
 const core = {
   'app.name': 'Selaras',
@@ -116,7 +117,15 @@ const core = {
   'common.notSet': 'belum diisi',
 } as const;
 
-export const id = { ...core, ...editorId, ...conflictId, ...auditId, ...accountsId, ...displayId };
+export const id = {
+  ...core,
+  ...editorId,
+  ...conflictId,
+  ...auditId,
+  ...accountsId,
+  ...displayId,
+  ...rincianId,
+};
 
 export type CoreKey = keyof typeof core;
 export type MessageKey = keyof typeof id;

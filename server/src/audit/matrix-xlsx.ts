@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type BoardState, type Program, PLAN_YEARS, own } from '@selaras/shared';
+import { type BoardState, type Program, PLAN_YEARS, own, programPaguYear } from '@selaras/shared';
 import ExcelJS from 'exceljs';
 import { compareCodes } from './compare';
 import { guardCell } from './csv';
@@ -65,7 +65,8 @@ export function matrixRows(board: BoardState): { header: [Cell[], Cell[]]; rows:
       const first = i === 0;
       const perYear = PLAN_YEARS.flatMap((y) => [
         indicator?.targets[y] ?? null,
-        first ? (p.pagu[y] ?? null) : null,
+        // The effective pagu: the sum of its sub-kegiatan unless set by hand (issue 11).
+        first ? programPaguYear(p, y).value : null,
       ]);
       rows.push([
         p.code,
@@ -124,6 +125,6 @@ function opdName(board: BoardState, p: Program): string {
 }
 
 function totalPagu(p: Program): number | null {
-  const values = PLAN_YEARS.map((y) => p.pagu[y]).filter((v): v is number => typeof v === 'number');
+  const values = PLAN_YEARS.map((y) => programPaguYear(p, y).value).filter((v): v is number => v !== null);
   return values.length ? values.reduce((a, b) => a + b, 0) : null;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SHIPPED_NOMENCLATURE_DIR } from '../nomenclature/nomenclature-files';
+import { nomenclatureRoots } from '../nomenclature/nomenclature-files';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -121,14 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.SELARAS_LOG_LEVEL,
     security: securityConfig(e),
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
-    nomenclatureDirs: [
-      SHIPPED_NOMENCLATURE_DIR,
-      ...(e.SELARAS_NOMENCLATURE_DIR ?? '')
-        .split(path.delimiter)
-        .filter((dir) => dir !== '')
-        .map((dir) => path.resolve(dir)),
-      path.join(dataDir, 'nomenclature'),
-    ],
+    nomenclatureDirs: nomenclatureRoots(dataDir, e.SELARAS_NOMENCLATURE_DIR),
   };
 }
 

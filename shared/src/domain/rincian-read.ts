@@ -46,3 +46,14 @@ export function codesMissingFrom(
   }
   return missing.sort(compareCodes);
 }
+
+/** The kegiatan or sub-kegiatan with this code on the program, if it is there. */
+export function rincianItem(
+  program: Pick<Program, 'kegiatan'>,
+  code: string,
+): Kegiatan | SubKegiatan | undefined {
+  const tree = kegiatanOf(program);
+  if (Object.hasOwn(tree, code)) return tree[code];
+  const kegiatan = Object.values(tree).find((k) => Object.hasOwn(k.subKegiatan, code));
+  return kegiatan?.subKegiatan[code];
+}
