@@ -44,7 +44,6 @@ export const RincianSection = memo(function RincianSection({
   const shown = showArchived ? all : all.filter((k) => !k.archived);
   const perYear = programPagu(program);
   const sum = PLAN_YEARS.reduce((total, y) => total + (perYear[y].rincian ?? 0), 0);
-  const hasManual = PLAN_YEARS.some((y) => perYear[y].manual !== null);
 
   return (
     <section className="field-group rincian" aria-labelledby={`${id}-title`} data-testid="rincian">
@@ -56,7 +55,7 @@ export const RincianSection = memo(function RincianSection({
           pagu: sum > 0 ? formatRupiahCompact(sum, language) : '—',
         })}
       </p>
-      {(counts.subKegiatan > 0 || hasManual) && <ProgramPaguSources program={program} />}
+      {PLAN_YEARS.some((y) => perYear[y].value !== null) && <ProgramPaguSources program={program} />}
       {shown.length === 0 ? (
         <p className="muted">{editable ? t('rincian.none') : t('rincian.readOnlyNone')}</p>
       ) : (
