@@ -6,6 +6,7 @@ import { clientBenchmarks } from './client-bench';
 import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
+import { rincianBenchmarks } from './rincian-bench';
 import { startupBenchmarks } from './startup';
 import { throughputBenchmarks } from './throughput';
 
@@ -16,6 +17,8 @@ const benchmarks: Benchmark[] = [
   { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: clientBenchmarks },
   { name: 'display', run: displayBenchmarks },
+  // Issue 11: the large board from the real nomenclature (50 OPDs, ≈5,000 sub-kegiatan).
+  { name: 'large', run: rincianBenchmarks },
 ];
 
 async function main(): Promise<void> {

@@ -171,6 +171,15 @@ export class BoardConnection {
         this.baseUrl + `/api/boards/${encodeURIComponent(this.boardId)}`,
         {
           token: this.session.token,
+          // The board names its nomenclature version in a header: the list downloads while the board does.
+          onHeaders: (headers) => {
+            const version = headers.get('X-Nomenclature-Version');
+            if (version)
+              void loadNomenclature(decodeURIComponent(version), {
+                baseUrl: this.baseUrl,
+                token: this.session.token,
+              }).catch(() => undefined); // ensureNomenclature reports and retries
+          },
           onProgress: (fraction) => {
             // A re-render per percent at most.
             if (fraction - shown >= 0.01 || fraction === 1)

@@ -48,6 +48,8 @@ export class BoardsController {
       // The session's board changes in place as commands commit: serialise it now, in this tick.
       const body: BoardResponse = { revision: state.revision, headHash, board: state };
       json = JSON.stringify(body);
+      // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
+      res.setHeader('X-Nomenclature-Version', encodeURIComponent(state.nomenclatureVersion));
     }
     // Gzip hides the length; the client shows download progress against the uncompressed size.
     res.setHeader('X-Uncompressed-Length', Buffer.byteLength(json));
