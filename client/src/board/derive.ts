@@ -49,8 +49,13 @@ function textOf(program: Program, board: BoardState): string {
  * the sum of its sub-kegiatan (the shared `programPaguTotal`, as the exports and the display use).
  */
 export function paguSum(program: Program): number {
-  return programPaguTotal(program);
+  // Programs are shared between folds until they change: a remote event re-sums only its own program.
+  let sum = paguSums.get(program);
+  if (sum === undefined) paguSums.set(program, (sum = programPaguTotal(program)));
+  return sum;
 }
+
+const paguSums = new WeakMap<Program, number>();
 
 function matcher(board: BoardState, filter: BoardFilter): (program: Program) => boolean {
   const opds = new Set(filter.opd);
