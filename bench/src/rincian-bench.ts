@@ -198,10 +198,13 @@ async function liveEditing(
           data: { programId, code, changes: { pagu: { '2028': 1_000_000 * (seq + 1) } } },
         },
         token,
-      ).then((res) => {
-        if (res.status === 200) base = Math.max(base, (res.body as { revision: number }).revision);
-        else failures++;
-      });
+      ).then(
+        (res) => {
+          if (res.status === 200) base = Math.max(base, (res.body as { revision: number }).revision);
+          else failures++;
+        },
+        () => failures++,
+      );
     },
     (payload) =>
       (payload as { events: Array<{ meta: { commandId: string } }> }).events.map(
@@ -251,15 +254,15 @@ async function durable(
     for (let i = 0; nowMs() < end; i++) {
       const { programId, code } = subs[(w * 131 + i * 17) % subs.length]!;
       const started = nowMs();
-      const res = await postJson(
-        `${url}/api/boards/${BOARD}/commands`,
-        {
-          commandId: randomUUID(),
-          type: 'ReviseSubKegiatan',
-          baseRevision: base,
-          data: { programId, code, changes: { notes: `Beban ${w}-${i}` } },
-        },
-        token,
+      const command = {
+        commandId: randomUUID(),
+        type: 'ReviseSubKegiatan',
+        baseRevision: base,
+        data: { programId, code, changes: { notes: `Beban ${w}-${i}` } },
+      };
+      // A kept-alive connection the server closed while idle fails once: send again (same commandId).
+      const res = await postJson(`${url}/api/boards/${BOARD}/commands`, command, token).catch(() =>
+        postJson(`${url}/api/boards/${BOARD}/commands`, command, token),
       );
       if (res.status === 200) base = Math.max(base, (res.body as { revision: number }).revision);
       else errors++;

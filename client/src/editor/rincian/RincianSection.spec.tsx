@@ -1,6 +1,11 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { NOMENCLATURE_FULL_VERSION, nomenclatureByVersion, testActors } from '@selaras/shared';
+import {
+  NOMENCLATURE_2021_PROGRAMS,
+  NOMENCLATURE_FULL_VERSION,
+  nomenclatureByVersion,
+  testActors,
+} from '@selaras/shared';
 import { CardEditor } from '../CardEditor';
 import { renderOnBoard, TestBoard } from '../editor-test-board';
 
@@ -105,5 +110,15 @@ describe('kegiatan and sub-kegiatan in the card editor', () => {
     expect(within(tree).getAllByTestId('rincian-kegiatan').length).toBeGreaterThan(0);
     expect(within(tree).queryByRole('combobox')).toBeNull();
     expect(within(tree).queryByRole('button', { name: /Arsipkan/ })).toBeNull();
+  });
+
+  it('marks codes the board’s version no longer has, after the board moved to another one', () => {
+    const board = new TestBoard(testActors.disdik);
+    // Back to the early sample list, which has no kegiatan: the demo kegiatan stay, marked.
+    board.others('ChangeNomenclature', { version: NOMENCLATURE_2021_PROGRAMS.version });
+    const { tree } = open(board, 'dinkes-1-02-02');
+    const marks = within(tree).getAllByTestId('missing-code');
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks[0]!.textContent).toContain(NOMENCLATURE_2021_PROGRAMS.version);
   });
 });
