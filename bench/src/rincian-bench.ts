@@ -243,7 +243,8 @@ async function durable(
   subs: Array<{ programId: string; code: string }>,
 ): Promise<BenchResult> {
   const rawInserts = rawSqliteInserts(3);
-  let base = ((await getJson(`${url}/api/boards/${BOARD}`, token)) as { revision: number }).revision;
+  let base = ((await retried(() => getJson(`${url}/api/boards/${BOARD}`, token))) as { revision: number })
+    .revision;
   const seconds = 5;
   const warmupEnd = nowMs() + 1000;
   const end = warmupEnd + seconds * 1000;
@@ -260,10 +261,7 @@ async function durable(
         baseRevision: base,
         data: { programId, code, changes: { notes: `Beban ${w}-${i}` } },
       };
-      // A kept-alive connection the server closed while idle fails once: send again (same commandId).
-      const res = await postJson(`${url}/api/boards/${BOARD}/commands`, command, token).catch(() =>
-        postJson(`${url}/api/boards/${BOARD}/commands`, command, token),
-      );
+      const res = await retried(() => postJson(`${url}/api/boards/${BOARD}/commands`, command, token));
       if (res.status === 200) base = Math.max(base, (res.body as { revision: number }).revision);
       else errors++;
       if (nowMs() >= warmupEnd && nowMs() < end) {
@@ -367,4 +365,18 @@ function getBytes(url: string, token: string): Promise<number> {
       })
       .on('error', reject);
   });
+}
+
+/**
+ * A kept-alive connection the server closed while it sat idle (between phases) fails with ECONNRESET on
+ * reuse: try again on a fresh one (a command keeps its id, so a retry never applies it twice).
+ */
+async function retried<T>(request: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= attempts || (error as { code?: string }).code !== 'ECONNRESET') throw error;
+    }
+  }
 }
