@@ -45,12 +45,17 @@ module.exports = {
         ...common.moduleNameMapper,
         '\\.css$': '<rootDir>/client/test-support/style-stub.js',
       },
-      setupFiles: ['<rootDir>/client/test-support/setup.js'],
+      setupFiles: [
+        '<rootDir>/client/test-support/setup.js',
+        '<rootDir>/client/test-support/full-nomenclature.js',
+      ],
       testMatch: ['<rootDir>/client/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.tsx'],
     },
     {
       ...common,
       displayName: 'e2e',
+      // Each suite starts real server processes: seconds on a 2-core machine shared with other work.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       testPathIgnorePatterns: ['/test/browser/'],
     },

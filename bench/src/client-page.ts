@@ -15,6 +15,8 @@ export interface PaintTimes {
 export interface LoadTimes extends PaintTimes {
   firstCard: number;
   online: number;
+  /** The board's nomenclature list is loaded and the board editable (issue 11); 0 if it never waited. */
+  editable: number;
   domContentLoaded: number;
   boardResponseEnd: number;
   boardTransferBytes: number;
@@ -28,7 +30,8 @@ export interface MessageArrival {
 
 /**
  * Before any of the page's scripts: stores the session (as the login page would), and resolves
- * `window.__selarasLoaded` once a card is visible in the viewport AND the connection says online.
+ * `window.__selarasLoaded` once a card is visible in the viewport, the connection says online AND the
+ * board is editable (its nomenclature list loaded).
  * Also timestamps every WebSocket message as its event is dispatched (a listener added before the
  * page's own handler), kept as the in-page arrival time next to CDP's network arrival time.
  */
@@ -66,6 +69,7 @@ export function initScript(session: string): void {
   w.__selarasLoaded = new Promise((resolve) => {
     let firstCard = -1;
     let online = -1;
+    let editable = -1;
     const visibleCard = () => {
       for (const el of Array.from(document.querySelectorAll('[data-testid=card]'))) {
         const r = el.getBoundingClientRect();
@@ -81,7 +85,10 @@ export function initScript(session: string): void {
         document.querySelector('[data-testid=connection]')?.getAttribute('data-status') === 'online'
       )
         online = now;
-      if (firstCard < 0 || online < 0) return;
+      // Interactive = editable: the board's nomenclature list has arrived (no status line left).
+      if (editable < 0 && firstCard >= 0 && !document.querySelector('[data-testid=nomenclature-status]'))
+        editable = now;
+      if (firstCard < 0 || online < 0 || editable < 0) return;
       observer.disconnect();
       requestAnimationFrame(() => {
         const raf = performance.now();
@@ -96,7 +103,8 @@ export function initScript(session: string): void {
           resolve({
             firstCard,
             online,
-            mutated: Math.max(firstCard, online),
+            editable,
+            mutated: Math.max(firstCard, online, editable),
             raf,
             painted,
             domContentLoaded: nav?.domContentLoadedEventEnd ?? -1,

@@ -7,7 +7,7 @@ import { type BenchResult, nowMs, percentile, sleep } from './harness';
 import { getJson, login, postJson } from './http-client';
 import { ROOT, connectClients, spawnNode, startSelaras } from './processes';
 
-interface LatencyOptions {
+export interface LatencyOptions {
   clients: number;
   rate: number;
   count: number;
@@ -18,7 +18,7 @@ interface LatencyOptions {
  * the sockets received it. `send(seq)` starts message `seq`; `seqsOf(payload)` names the messages a
  * received batch carries.
  */
-async function measure(
+export async function measure(
   sockets: Socket[],
   options: LatencyOptions,
   send: (seq: number) => void,

@@ -8,6 +8,7 @@ import { displayBenchmarks } from './display-bench';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { importBenchmarks } from './import-bench';
 import { latencyBenchmarks } from './latency';
+import { rincianBenchmarks } from './rincian-bench';
 import { startupBenchmarks } from './startup';
 import { throughputBenchmarks } from './throughput';
 
@@ -21,6 +22,8 @@ const benchmarks: Benchmark[] = [
   { name: 'display', run: displayBenchmarks },
   { name: 'cluster', run: clusterBenchmarks },
   { name: 'import', run: importBenchmarks },
+  // Issue 11: the large board from the real nomenclature (50 OPDs, ≈5,000 sub-kegiatan).
+  { name: 'large', run: rincianBenchmarks },
 ];
 
 async function main(): Promise<void> {

@@ -40,6 +40,12 @@ export interface HistoryEntry {
   text?: string;
   /** Set when a RevertProgram made this change: the revision whose values it brought back. */
   revertedTo?: number;
+  /**
+   * Kegiatan and sub-kegiatan events (issue 11): which one changed. `changes` are then its fields
+   * (`exists` when added, `notes`, `indicators`, `lokasi`, `pagu.2026`, `archived`). `title` is given
+   * when the event carries it (added); otherwise read it from the board.
+   */
+  rincian?: { level: 'kegiatan' | 'subKegiatan'; code: string; title?: string };
 }
 
 /** GET /api/boards/:boardId/programs/:programId/history → newest first. */
@@ -85,8 +91,24 @@ export interface CompareResponse {
   restored: ComparedProgram[];
   moved: Array<ComparedProgram & { fromColumnId: string; toColumnId: string }>;
   revised: Array<ComparedProgram & { changes: FieldChange[] }>;
+  /**
+   * Kegiatan and sub-kegiatan that changed (issue 11), per program: added, archived (taken off),
+   * restored, revised field by field (`indicators` = re-targeted, `pagu.2026`, `lokasi`, `notes`), and
+   * the program's effective pagu per year where it changed (`programPagu`, see `programPagu` in shared).
+   */
+  rincian?: Array<ComparedProgram & { changes: RincianChange[]; programPagu: FieldChange[] }>;
   /** Who made the changes in the range, with how many events each. */
   actors: Array<{ actor: Actor; events: number }>;
+}
+
+/** One kegiatan or sub-kegiatan in a comparison. */
+export interface RincianChange {
+  level: 'kegiatan' | 'subKegiatan';
+  code: string;
+  title: string;
+  kind: 'added' | 'archived' | 'restored' | 'revised';
+  /** Field by field for 'revised' (and the fields it was added with, for 'added'). */
+  changes: FieldChange[];
 }
 
 /** GET /api/boards/:boardId/verify: the hash chain recomputed from the store. */
@@ -131,5 +153,5 @@ export interface TimelineResponse {
   milestones: Milestone[];
 }
 
-/** The fields RevertProgram can bring back ('place' = its column and position; 'archived'). */
-export type RevertPart = keyof ProgramFields | 'place';
+/** The fields RevertProgram can bring back ('place' = its column and position; 'rincian' = its tree). */
+export type RevertPart = keyof ProgramFields | 'place' | 'rincian';

@@ -27,3 +27,6 @@ export * from './accounts';
 export * from './domain/authorization';
 export * from './domain/pagu';
 export * from './import';
+export * from './nomenclature-protocol';
+export * from './domain/warnings';
+export * from './domain/rincian-read';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './domain/commands';
 import type { DomainErrorCode } from './domain/errors';
 import type { RecordedEvent } from './domain/events';
+import type { CommandWarning } from './domain/warnings';
 import type { Actor, BoardState, Role } from './domain/types';
 import { say, type ValidationIssue } from './validation';
 
@@ -85,6 +86,12 @@ export interface EventsResponse {
 export interface CommandResponse {
   revision: number;
   events: RecordedEvent[];
+  /**
+   * Accepted, but worth knowing (issue 11: a program outside its OPD's mapped bidang). Computed by the
+   * shared `commandWarnings` on the state the command was decided on. A retried command id answers with
+   * the first answer's warnings while the server remembers them (not across a restart: then `[]`).
+   */
+  warnings?: CommandWarning[];
 }
 
 /** 400: the body or a rule said no. `issues` lists field problems (empty for a domain rule). */

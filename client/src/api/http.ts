@@ -20,6 +20,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Called with the share of the body received (0–1) while a large answer downloads. */
   onProgress?: (fraction: number) => void;
+  /** Called with the response headers as soon as they arrive, before the body. */
+  onHeaders?: (headers: Headers) => void;
 }
 
 /** fetch for the Selaras API: JSON in, JSON out, errors as HttpError / NetworkError. */
@@ -39,6 +41,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new NetworkError((cause as Error).message);
   }
+  options.onHeaders?.(response.headers);
   const text = options.onProgress
     ? await readWithProgress(response, options.onProgress)
     : await response.text();

@@ -8,6 +8,7 @@ import { auditApi } from './audit-api';
 import { ChangeLine } from './ChangeLine';
 import { formatWib } from './describe-event';
 import { ExportButtons } from './ExportButtons';
+import { CompareRincian } from './CompareRincian';
 
 /**
  * What changed between two revisions (or during a meeting): programs added, archived, restored, moved
@@ -77,7 +78,8 @@ export function ComparePage({
       result.archived.length +
       result.restored.length +
       result.moved.length +
-      result.revised.length ===
+      result.revised.length +
+      (result.rincian?.length ?? 0) ===
       0;
 
   return (
@@ -166,6 +168,7 @@ export function ComparePage({
               </OpdGroup>
             ))}
           </Section>
+          <CompareRincian result={result} board={board} opdName={opdName} />
           <Section title={t('compare.archived', { count: result.archived.length })} testId="compare-archived">
             {groupByOpd(result.archived, opdName).map(([opd, items]) => (
               <OpdGroup key={opd} opd={opd}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { commandDataSchemas, type HistoryEntry, type Program } from '@selaras/shared';
+import { commandDataSchemas, rincianItem, type HistoryEntry, type Program } from '@selaras/shared';
 import { HttpError } from '../api/http';
 import { boardPath, navigate } from '../app/router';
 import { useBoardUi } from '../board/board-context';
@@ -41,9 +41,10 @@ export function HistoryPanel({ program }: { program: Program }) {
   const [reason, setReason] = useState('');
 
   const revert = (entry: HistoryEntry) => {
-    const parts = [
-      ...new Set(entry.changes.map((c) => (c.field === 'column' ? 'place' : c.field.split('.')[0]!))),
-    ];
+    // A kegiatan or sub-kegiatan change is brought back with the program's whole tree as it was then.
+    const parts = entry.rincian
+      ? ['rincian']
+      : [...new Set(entry.changes.map((c) => (c.field === 'column' ? 'place' : c.field.split('.')[0]!)))];
     const result = connection.dispatch('RevertProgram' as never, {
       programId: program.id,
       toRevision: entry.revision - 1,
@@ -85,6 +86,14 @@ export function HistoryPanel({ program }: { program: Program }) {
                 </span>
               </div>
               <div className="muted">{entry.type}</div>
+              {entry.rincian && (
+                <div data-testid="history-rincian">
+                  {t(`history.rincian.${entry.rincian.level}`, {
+                    code: entry.rincian.code,
+                    title: entry.rincian.title ?? rincianItem(program, entry.rincian.code)?.title ?? '',
+                  })}
+                </div>
+              )}
               {entry.fromColumnId && entry.toColumnId && (
                 <div className="change">
                   <ChangeLine

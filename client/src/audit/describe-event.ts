@@ -1,4 +1,4 @@
-import { BOARD_EVENT_TYPES, type BoardState, type RecordedEvent } from '@selaras/shared';
+import { BOARD_EVENT_TYPES, rincianItem, type BoardState, type RecordedEvent } from '@selaras/shared';
 import type { Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages-id';
 
@@ -29,14 +29,28 @@ export function describeEvent(event: RecordedEvent, board: BoardState | null, t:
     const found = list?.items.find((i) => i.id === data.itemId);
     return found ? `${found.code} ${found.short}` : String(data.itemId ?? '');
   };
+  const nomenclature = event.type === 'NomenclatureChanged' ? event.data : undefined;
+  const opdId = event.type === 'OpdBidangSet' ? event.data.opdId : undefined;
   const params = {
+    code: typeof data.code === 'string' ? data.code : '',
+    opd: opdId ? (board && Object.hasOwn(board.opds, opdId) && board.opds[opdId]?.name) || opdId : '',
+    bidang: event.type === 'OpdBidangSet' ? event.data.bidang.join(', ') || '—' : '',
+    version: nomenclature?.to ?? '',
+    renamed: nomenclature?.renamed.length ?? 0,
+    retitled: nomenclature?.retitled.length ?? 0,
+    removed: nomenclature?.removed.length ?? 0,
     program: programName,
     from: column(data.fromColumnId),
     to: column(data.toColumnId),
     item:
       event.type === 'ReferenceItemAdded' ? String((data.item as { short?: string })?.short ?? '') : item(),
     column: typeof data.title === 'string' ? data.title : column(data.columnId),
-    title: typeof data.title === 'string' ? data.title : '',
+    title:
+      typeof data.title === 'string'
+        ? data.title
+        : typeof data.code === 'string' && program
+          ? (rincianItem(program, data.code)?.title ?? '')
+          : '',
     type: event.type,
   };
   const key = `event.${event.type}` as MessageKey;

@@ -4,6 +4,7 @@ import { importPath, navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ConnectionStatus } from './ConnectionStatus';
 import { MeetingControls } from './MeetingControls';
+import { ListsControls } from '../nomenclature/ListsControls';
 import { Presence } from './Presence';
 import { useBoardUi } from './board-context';
 
@@ -74,6 +75,7 @@ export function BoardHeader({
             </a>
           )}
           <MeetingControls board={board} />
+          <ListsControls board={board} />
           <ConnectionStatus />
           <Presence />
           {onPropose && (

@@ -25,6 +25,7 @@ import { Lanes } from './Lanes';
 import { Notices } from './Notices';
 import { SummaryChart } from './SummaryChart';
 import { ArchiveDialog } from './ArchiveDialog';
+import { NomenclatureStatus } from '../nomenclature/NomenclatureStatus';
 
 const noSnapshot = (c: BoardSource) => c.getSnapshot();
 
@@ -46,6 +47,8 @@ export function BoardView({
     connection.subscribe,
     () => noSnapshot(connection).loadProgress ?? null,
   );
+  // The board shows at once; it is editable once its nomenclature list is here (decide needs it).
+  const nomenclature = useSyncExternalStore(connection.subscribe, () => noSnapshot(connection).nomenclature);
   const { search } = useLocation();
   const filter = useMemo(() => filterFromSearch(search), [search]);
   const setFilter = useCallback((next: BoardFilter) => {
@@ -83,7 +86,10 @@ export function BoardView({
     [],
   );
 
-  const canEdit = !past && (session.user.role === 'sekretariat' || session.user.role === 'opd');
+  const canEdit =
+    !past &&
+    (session.user.role === 'sekretariat' || session.user.role === 'opd') &&
+    (nomenclature === undefined || nomenclature === 'ready');
   const columnTitle = useCallback(
     (id: string) => modelRef.current?.columns.find((c) => c.id === id)?.title ?? id,
     [],
@@ -237,6 +243,7 @@ export function BoardView({
     <BoardUiContext.Provider value={ui}>
       <main className="board-page" id="main" tabIndex={-1}>
         <BoardHeader board={view} onPropose={canEdit ? () => setProposing(true) : undefined} past={past} />
+        <NomenclatureStatus state={nomenclature} version={view.nomenclatureVersion} />
         <FilterBar
           board={view}
           filter={filter}

@@ -1,5 +1,15 @@
+import '../nomenclature/rincian.css';
 import { memo, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { mayChangeProgram, type BoardState, type Program } from '@selaras/shared';
+import {
+  codesMissingFrom,
+  mayChangeProgram,
+  nomenclatureByVersion,
+  programPagu,
+  rincianCounts,
+  PLAN_YEARS,
+  type BoardState,
+  type Program,
+} from '@selaras/shared';
 import { formatRupiahCompact } from '../format/rupiah';
 import { useI18n } from '../i18n/i18n';
 import { useBoardSelector, useMembersOn, usePendingOn, useProgram } from '../sync/use-connection';
@@ -21,6 +31,7 @@ interface CardProps {
 
 const selectOpds = (s: { view: BoardState | null }) => s.view?.opds;
 const selectLists = (s: { view: BoardState | null }) => s.view?.referenceLists;
+const selectVersion = (s: { view: BoardState | null }) => s.view?.nomenclatureVersion;
 
 /** One program on the board. Re-renders only when its own program, presence or pending state changes. */
 export const Card = memo(function Card({ programId, columnId, laneId, top, position, setSize }: CardProps) {
@@ -30,6 +41,7 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
   const { t, language } = useI18n();
   const opds = useBoardSelector(selectOpds);
   const lists = useBoardSelector(selectLists);
+  const version = useBoardSelector(selectVersion);
   const others = useMembersOn(programId, ui.session.user.id);
   const pending = usePendingOn(programId);
   const ref = useRef<HTMLLIElement>(null);
@@ -54,6 +66,14 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
     };
   });
   const pagu = paguSum(program);
+  const counts = rincianCounts(program);
+  const hasRincian = counts.kegiatan > 0;
+  const sources = programPagu(program);
+  const fromRincian = PLAN_YEARS.some((y) => sources[y].source === 'rincian');
+  const nomenclature = version ? nomenclatureByVersion(version) : undefined;
+  // Codes the board's version no longer has (it moved to a newer decree): marked, never dropped.
+  const missing = nomenclature ? codesMissingFrom(program, nomenclature) : [];
+  const rincianLabel = t('card.rincianLabel', { kegiatan: counts.kegiatan, sub: counts.subKegiatan });
   // The same rule the domain applies: only its OPD and Bappeda move a program.
   const movable = ui.canEdit && mayChangeProgram(ui.session.user, program);
   const names = others.map((m) => m.name).join(', ');
@@ -93,17 +113,28 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
       data-testid="card"
       aria-roledescription={t('card.roleDescription')}
       aria-describedby="card-instructions"
-      aria-label={t('card.label', {
-        code: program.code,
-        title: program.title,
-        opd: opd?.short ?? program.opdId,
-      })}
+      aria-label={
+        t('card.label', {
+          code: program.code,
+          title: program.title,
+          opd: opd?.short ?? program.opdId,
+        }) +
+        (hasRincian ? `, ${rincianLabel}` : '') +
+        (missing.length > 0
+          ? `, ${t('card.missingCodes', { count: missing.length, codes: missing.join(', ') })}`
+          : '')
+      }
       onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}
       onClick={() => ui.openProgram(programId)}
     >
       <div className="card-top">
         <span className="card-code">{program.code}</span>
+        {hasRincian && (
+          <span className="card-rincian" title={rincianLabel} data-testid="card-rincian">
+            {t('card.rincian', { kegiatan: counts.kegiatan, sub: counts.subKegiatan })}
+          </span>
+        )}
         <span className="card-opd" title={opd?.name}>
           {opd?.short ?? program.opdId}
         </span>
@@ -122,12 +153,25 @@ export const Card = memo(function Card({ programId, columnId, laneId, top, posit
             <span className="chip chip-more">{t('card.moreTags', { count: chips.length - 3 })}</span>
           )}
         </span>
-        <span className={`card-pagu${pagu ? '' : ' muted'}`}>
+        <span
+          className={`card-pagu${pagu ? '' : ' muted'}${fromRincian ? ' card-pagu-rincian' : ''}`}
+          title={pagu ? t(fromRincian ? 'card.paguFromRincian' : 'card.paguManual') : undefined}
+          data-testid="card-pagu"
+        >
           {pagu ? formatRupiahCompact(pagu, language) : '—'}
         </span>
       </div>
-      {(others.length > 0 || pending) && (
+      {(others.length > 0 || pending || missing.length > 0) && (
         <div className="card-markers">
+          {missing.length > 0 && (
+            <span
+              className="marker marker-missing"
+              title={t('card.missingCodes', { count: missing.length, codes: missing.join(', ') })}
+              data-testid="card-missing-codes"
+            >
+              <WarningIcon /> {missing.length}
+            </span>
+          )}
           {others.length > 0 && (
             <span
               className="marker marker-open"

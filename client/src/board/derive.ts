@@ -1,4 +1,4 @@
-import { opdMayMoveInto, type BoardState, type Program } from '@selaras/shared';
+import { opdMayMoveInto, programPaguTotal, type BoardState, type Program } from '@selaras/shared';
 import type { BoardFilter } from './filters';
 
 export interface ColumnView {
@@ -44,11 +44,18 @@ function textOf(program: Program, board: BoardState): string {
   return text;
 }
 
+/**
+ * A program's pagu over the plan years as totals count it: per year its own figure if set by hand, else
+ * the sum of its sub-kegiatan (the shared `programPaguTotal`, as the exports and the display use).
+ */
 export function paguSum(program: Program): number {
-  let sum = 0;
-  for (const value of Object.values(program.pagu)) if (typeof value === 'number') sum += value;
+  // Programs are shared between folds until they change: a remote event re-sums only its own program.
+  let sum = paguSums.get(program);
+  if (sum === undefined) paguSums.set(program, (sum = programPaguTotal(program)));
   return sum;
 }
+
+const paguSums = new WeakMap<Program, number>();
 
 function matcher(board: BoardState, filter: BoardFilter): (program: Program) => boolean {
   const opds = new Set(filter.opd);

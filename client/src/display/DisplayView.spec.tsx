@@ -99,7 +99,7 @@ describe('the meeting display', () => {
     const moved = container.querySelector('[data-column-id=disepakati] [data-program-id="dinkes-1-02-02"]')!;
     expect(moved.getAttribute('data-highlighted')).toBe('true');
     expect(screen.getByTestId('ticker-item').textContent).toBe(
-      'Dinas Kesehatan memindahkan 1.02.02 Pemenuhan Upaya Kesehatan… ke Disepakati · 10.32',
+      'Dinas Kesehatan memindahkan 1.02.02 PEMENUHAN UPAYA KESEHATAN… ke Disepakati · 10.32',
     );
     // The charts follow: Dinas Kesehatan now has one of its two programs agreed.
     const dinkes = within(screen.getByTestId('chart-agreed')).getByText('Dinkes').closest('li')!;

@@ -29,10 +29,10 @@ const move = recordedEvent(
 describe('ticker sentences', () => {
   it('says who moved which program where, with the time in WIB (Indonesian by default)', () => {
     expect(tickerLine(move, board, id, 'id')).toBe(
-      'Dinas Kesehatan memindahkan 1.02.02 Pemenuhan Upaya Kesehatan… ke Selaras Asta Cita & RPJMN · 10.32',
+      'Dinas Kesehatan memindahkan 1.02.02 PEMENUHAN UPAYA KESEHATAN… ke Selaras Asta Cita & RPJMN · 10.32',
     );
     expect(tickerLine(move, board, en, 'en')).toBe(
-      'Dinas Kesehatan moved 1.02.02 Pemenuhan Upaya Kesehatan… to Selaras Asta Cita & RPJMN · 10:32',
+      'Dinas Kesehatan moved 1.02.02 PEMENUHAN UPAYA KESEHATAN… to Selaras Asta Cita & RPJMN · 10:32',
     );
   });
 
@@ -49,26 +49,26 @@ describe('ticker sentences', () => {
           type: 'ProgramRevised',
           data: { programId: 'putr-1-03-10', changes: { title: 'x', pagu: {} }, before: {} },
         },
-        'Dinas Kesehatan mengubah nomenklatur dan pagu 1.03.10 Penyelenggaraan Jalan',
-        'Dinas Kesehatan changed the name and budget (pagu) of 1.03.10 Penyelenggaraan Jalan',
+        'Dinas Kesehatan mengubah nomenklatur dan pagu 1.03.10 PENYELENGGARAAN JALAN',
+        'Dinas Kesehatan changed the name and budget (pagu) of 1.03.10 PENYELENGGARAAN JALAN',
       ],
       [
         {
           type: 'ProgramProposed',
           data: { ...board.programs['putr-1-03-10']!, programId: 'putr-1-03-10', columnId: 'usulan-opd' },
         },
-        'Dinas Kesehatan mengusulkan 1.03.10 Penyelenggaraan Jalan di Usulan OPD',
-        'Dinas Kesehatan proposed 1.03.10 Penyelenggaraan Jalan in Usulan OPD',
+        'Dinas Kesehatan mengusulkan 1.03.10 PENYELENGGARAAN JALAN di Usulan OPD',
+        'Dinas Kesehatan proposed 1.03.10 PENYELENGGARAAN JALAN in Usulan OPD',
       ],
       [
         { type: 'ProgramTagged', data: { programId: 'putr-1-03-10', listId: 'asta-cita', itemId: 'ac-3' } },
-        'Dinas Kesehatan menandai 1.03.10 Penyelenggaraan Jalan dengan AC 3 (Lapangan kerja & infrastruktur)',
-        'Dinas Kesehatan tagged 1.03.10 Penyelenggaraan Jalan with AC 3 (Lapangan kerja & infrastruktur)',
+        'Dinas Kesehatan menandai 1.03.10 PENYELENGGARAAN JALAN dengan AC 3 (Lapangan kerja & infrastruktur)',
+        'Dinas Kesehatan tagged 1.03.10 PENYELENGGARAAN JALAN with AC 3 (Lapangan kerja & infrastruktur)',
       ],
       [
         { type: 'ProgramArchived', data: { programId: 'putr-1-03-10', reason: '' } },
-        'Dinas Kesehatan mengarsipkan 1.03.10 Penyelenggaraan Jalan',
-        'Dinas Kesehatan archived 1.03.10 Penyelenggaraan Jalan',
+        'Dinas Kesehatan mengarsipkan 1.03.10 PENYELENGGARAAN JALAN',
+        'Dinas Kesehatan archived 1.03.10 PENYELENGGARAAN JALAN',
       ],
       [
         {
@@ -81,8 +81,8 @@ describe('ticker sentences', () => {
             fromRank: 'a',
           },
         },
-        'Dinas Kesehatan mengurutkan ulang 1.03.10 Penyelenggaraan Jalan di Usulan OPD',
-        'Dinas Kesehatan reordered 1.03.10 Penyelenggaraan Jalan in Usulan OPD',
+        'Dinas Kesehatan mengurutkan ulang 1.03.10 PENYELENGGARAAN JALAN di Usulan OPD',
+        'Dinas Kesehatan reordered 1.03.10 PENYELENGGARAAN JALAN in Usulan OPD',
       ],
       [
         { type: 'ColumnRenamed', data: { columnId: 'ditunda', title: 'Ditunda 2026', before: 'Ditunda' } },
@@ -111,7 +111,7 @@ describe('ticker sentences', () => {
   it('says so when a change brings a program back to an earlier revision', () => {
     const revert = recordedEvent({ ...move, data: { ...move.data, revertedTo: 41 } } as never, 82);
     expect(describeEvent(revert, board, id)).toBe(
-      'Dinas Kesehatan mengembalikan 1.02.02 Pemenuhan Upaya Kesehatan… ke keadaan revisi 41',
+      'Dinas Kesehatan mengembalikan 1.02.02 PEMENUHAN UPAYA KESEHATAN… ke keadaan revisi 41',
     );
   });
 

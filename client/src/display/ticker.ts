@@ -1,6 +1,7 @@
 import type { Actor, BoardState, RecordedEvent } from '@selaras/shared';
 import type { Language, Translate } from '../i18n/i18n';
 import { formatWib as formatWibTime } from '../format/wib';
+import { describeEvent as describeAuditEvent } from '../audit/describe-event';
 
 /** How many changes the ticker shows (and the display keeps: nothing grows over a day of events). */
 export const TICKER_SIZE = 5;
@@ -160,10 +161,27 @@ export function describeEvent(event: RecordedEvent, board: BoardState, t: Transl
       if (other.type === 'MeetingStarted') return t('display.ticker.MeetingStarted', { actor, title });
       if (other.type === 'MeetingEnded') return t('display.ticker.MeetingEnded', { actor, title });
       if (other.type === 'MilestoneMarked') return t('display.ticker.MilestoneMarked', { actor, title });
+      // Kegiatan, sub-kegiatan, the OPD–bidang mapping, a nomenclature change (issue 11): the audit log's
+      // sentence, after who did it.
+      if (RINCIAN_AND_LIST_EVENTS.has(other.type))
+        return t('display.ticker.said', { actor, what: describeAuditEvent(event, board, t) });
       return t('display.ticker.other', { actor, type: other.type });
     }
   }
 }
+
+const RINCIAN_AND_LIST_EVENTS: ReadonlySet<string> = new Set([
+  'KegiatanAdded',
+  'KegiatanRevised',
+  'KegiatanArchived',
+  'KegiatanUnarchived',
+  'SubKegiatanAdded',
+  'SubKegiatanRevised',
+  'SubKegiatanArchived',
+  'SubKegiatanUnarchived',
+  'OpdBidangSet',
+  'NomenclatureChanged',
+]);
 
 /** HH.mm (Indonesian) / HH:mm (English) in WIB, whatever the projector laptop's time zone. */
 export const formatWib = (at: string | number | Date, language: Language): string =>

@@ -13,6 +13,8 @@ function open(board = new TestBoard(), options: { canEdit?: boolean } = {}) {
   return { board, onClose, user: userEvent.setup(), editor: screen.getByTestId('card-editor'), ...view };
 }
 
+jest.setTimeout(20_000); // typing through user-event is slow on a loaded 2-core machine
+
 describe('the card editor', () => {
   it('is a modal dialog named by the card, with the focus inside it', () => {
     const { editor } = open();
@@ -20,7 +22,7 @@ describe('the card editor', () => {
     expect(editor.getAttribute('aria-modal')).toBe('true');
     const heading = document.getElementById(editor.getAttribute('aria-labelledby')!)!;
     expect(heading.textContent).toContain('1.02.02');
-    expect(heading.textContent).toContain('Program Pemenuhan Upaya Kesehatan');
+    expect(heading.textContent).toContain('PROGRAM PEMENUHAN UPAYA KESEHATAN');
     expect(editor.contains(document.activeElement)).toBe(true);
   });
 

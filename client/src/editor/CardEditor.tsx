@@ -15,6 +15,7 @@ import { CommentsPanel } from './CommentsPanel';
 import { TagsEditor } from './TagsEditor';
 import { EyeIcon } from '../board/icons';
 import { HistoryPanel } from '../audit/HistoryPanel';
+import { RincianSection } from './rincian/RincianSection';
 
 // Selectors return what the snapshot holds, so the editor re-renders only when these parts change.
 const selectOpds = (s: ConnectionSnapshot) => s.view?.opds;
@@ -147,6 +148,7 @@ function EditorBody({
       ) : (
         <EditorReadOnly program={program} opds={opds} />
       )}
+      <RincianSection program={program} editable={editable} />
       <TagsEditor program={program} lists={lists} editable={editable} />
       {/* Anyone who writes may comment on any program; changing it is for its OPD and Bappeda. */}
       <CommentsPanel program={program} opds={opds} canComment={ui.canEdit} />

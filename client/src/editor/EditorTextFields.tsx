@@ -3,6 +3,7 @@ import type { Nomenclature, Opd } from '@selaras/shared';
 import { useI18n } from '../i18n/i18n';
 import { issuesAt, type FieldIssue, type FormKey, type FormValues } from './editor-draft';
 import { CodeField } from './fields-code';
+import { BidangWarning } from '../nomenclature/BidangWarning';
 import { describedBy, errorId, Field, FieldError, invalidProps } from './fields';
 
 /**
@@ -92,6 +93,14 @@ export function EditorTextFields({
         {notes.opdId}
         <FieldError inputId={ids.opdId} issues={opdIssues} />
       </Field>
+      <div className="span-2">
+        {/* Revising to another code or OPD: the bidang warning, before saving. */}
+        <BidangWarning
+          id={`${idPrefix}-bidang-warning`}
+          code={shown.code !== live.code || shown.opdId !== live.opdId ? shown.code : ''}
+          opdId={shown.opdId}
+        />
+      </div>
       <Field inputId={ids.title} label={t('editor.title')} className="span-2">
         <input
           id={ids.title}

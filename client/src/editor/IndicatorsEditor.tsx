@@ -13,6 +13,8 @@ export const newIndicatorId = () => `ind-${uuid().replace(/-/g, '').slice(0, 12)
 
 interface Props {
   idPrefix: string;
+  /** Show each indicator's kinerja (the performance statement sub-kegiatan indicators carry). */
+  withKinerja?: boolean;
   rows: IndicatorRow[];
   onChange: (rows: IndicatorRow[]) => void;
   issues: readonly FieldIssue[];
@@ -21,7 +23,15 @@ interface Props {
 }
 
 /** Indicators: name, unit, baseline and a target per plan year; rows are added and removed here. */
-export function IndicatorsEditor({ idPrefix, rows, onChange, issues, meanwhile, onUseLatest }: Props) {
+export function IndicatorsEditor({
+  idPrefix,
+  withKinerja,
+  rows,
+  onChange,
+  issues,
+  meanwhile,
+  onUseLatest,
+}: Props) {
   const { t } = useI18n();
   const focusNext = useRef<string | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -57,7 +67,7 @@ export function IndicatorsEditor({ idPrefix, rows, onChange, issues, meanwhile, 
       {rows.map((row, index) => {
         const base = `${idPrefix}-ind-${row.id}`;
         const at = (path: string) => issuesAt(issues, `indicators.${index}.${path}`);
-        const input = (key: 'name' | 'unit' | 'baseline', label: string, className?: string) => {
+        const input = (key: 'kinerja' | 'name' | 'unit' | 'baseline', label: string, className?: string) => {
           const inputId = `${base}-${key}`;
           const here = at(key);
           return (
@@ -65,7 +75,7 @@ export function IndicatorsEditor({ idPrefix, rows, onChange, issues, meanwhile, 
               <label htmlFor={inputId}>{label}</label>
               <input
                 id={inputId}
-                value={row[key]}
+                value={row[key] ?? ''}
                 inputMode={key === 'baseline' ? 'decimal' : undefined}
                 onChange={(event) => update(index, { [key]: event.target.value })}
                 aria-describedby={describedBy(here.length > 0 && errorId(inputId))}
@@ -78,6 +88,7 @@ export function IndicatorsEditor({ idPrefix, rows, onChange, issues, meanwhile, 
         return (
           <fieldset key={row.id} className="indicator" data-testid="indicator-row">
             <legend>{t('editor.indicatorN', { n: index + 1 })}</legend>
+            {(withKinerja || row.kinerja !== undefined) && input('kinerja', t('rincian.kinerja'))}
             <div className="indicator-fields">
               {input('name', t('editor.indicatorName'), 'grow')}
               {input('unit', t('editor.indicatorUnit'))}
@@ -172,7 +183,10 @@ export function IndicatorsReadOnly({ indicators }: { indicators: readonly Indica
         <tbody>
           {indicators.map((indicator) => (
             <tr key={indicator.id}>
-              <th scope="row">{indicator.name}</th>
+              <th scope="row">
+                {indicator.name}
+                {indicator.kinerja && <div className="indicator-kinerja muted">{indicator.kinerja}</div>}
+              </th>
               <td>{indicator.unit}</td>
               <td>{show(indicator.baseline)}</td>
               {PLAN_YEARS.map((year) => (

@@ -21,7 +21,7 @@ describe('the propose dialog', () => {
     expect(opd.value).toBe('dinkes');
     await user.type(screen.getByLabelText('Kode'), '1.06.05');
     expect((screen.getByLabelText('Nomenklatur') as HTMLInputElement).value).toBe(
-      'Program Perlindungan dan Jaminan Sosial',
+      'PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL',
     );
     await user.click(screen.getByTestId('propose-submit'));
 
@@ -32,7 +32,7 @@ describe('the propose dialog', () => {
       type: 'ProposeProgram',
       data: {
         code: '1.06.05',
-        title: 'Program Perlindungan dan Jaminan Sosial',
+        title: 'PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL',
         opdId: 'dinkes',
         columnId: 'usulan-opd',
       },

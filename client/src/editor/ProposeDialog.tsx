@@ -10,6 +10,7 @@ import { boardNomenclature, titleAfterCodeChange } from './editor-codes';
 import { domainErrorPath, fieldIssue, issuesAt, type FieldIssue } from './editor-draft';
 import { SUMBER_DANA_SUGGESTIONS } from './EditorTextFields';
 import { CodeField } from './fields-code';
+import { BidangWarning } from '../nomenclature/BidangWarning';
 import { describedBy, errorId, Field, FieldError, invalidProps } from './fields';
 import { buildProposal, initialProposeForm, lockedOpd, type ProposeFormValues } from './propose-form';
 
@@ -151,6 +152,7 @@ export function ProposeDialog({ onClose, onProposed }: Props) {
           )}
           <FieldError inputId={field.opd} issues={at('opdId')} />
         </Field>
+        <BidangWarning id={`${id}-bidang-warning`} code={form.code} opdId={form.opdId} />
         <Field inputId={field.column} label={t('editor.propose.column')}>
           <select
             id={field.column}

@@ -19,6 +19,18 @@ export function fieldLabel(field: ConflictField, board: BoardState, t: Translate
       return t('conflict.field.tag', {
         list: own(board.referenceLists, field.listId)?.title ?? field.listId,
       });
+    case 'rincian':
+      return t('conflict.field.rincian', {
+        level: t(`conflict.level.${field.level}`),
+        code: field.code,
+        field: t(`conflict.field.${field.name}`),
+      });
+    case 'rincianPagu':
+      return t('conflict.field.rincian', {
+        level: t('conflict.level.subKegiatan'),
+        code: field.code,
+        field: t('conflict.field.pagu', { year: field.year }),
+      });
     default:
       return t(`conflict.field.${field.field}`);
   }

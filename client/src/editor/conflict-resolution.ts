@@ -1,6 +1,7 @@
 import {
   intendedKeys,
   own,
+  rincianItem,
   PLAN_YEARS,
   touchedKeys,
   type BoardCommand,
@@ -10,6 +11,8 @@ import {
   type PlanYear,
   type ProgramFields,
   type RecordedEvent,
+  type SubKegiatan,
+  type SubKegiatanFields,
 } from '@selaras/shared';
 import type { PendingCommand } from '../sync/board-sync';
 
@@ -34,7 +37,14 @@ export type ConflictValue =
 export type ConflictField =
   | { field: Exclude<keyof ProgramFields, 'pagu'> | 'place' | 'archived' | 'columnTitle' | 'columnPlace' }
   | { field: 'pagu'; year: PlanYear }
-  | { field: 'tag'; listId: string };
+  | { field: 'tag'; listId: string }
+  // A kegiatan's or sub-kegiatan's field (issue 11), pagu per year like a program's.
+  | { field: 'rincian'; level: RincianLevel; code: string; name: RincianFieldName }
+  | { field: 'rincianPagu'; code: string; year: PlanYear };
+
+export type RincianLevel = 'kegiatan' | 'subKegiatan';
+export type RincianFieldName = 'notes' | 'indicators' | 'lokasi' | 'archived';
+const RINCIAN_FIELDS: ReadonlySet<string> = new Set(['notes', 'indicators', 'lokasi', 'archived']);
 
 export interface ConflictRow {
   /** The merge key, e.g. `program:p-1:pagu.2026`. */
@@ -108,6 +118,26 @@ export function buildReplacement(
   const command = commandOf(pending);
   const analysis = analyzeConflict(pending, confirmed);
   const theirs = new Set(analysis.rows.filter((row) => choices[row.key] === 'theirs').map((r) => r.key));
+  if (command.type === 'ReviseKegiatan' || command.type === 'ReviseSubKegiatan') {
+    // Field by field, pagu year by year, as for a program.
+    const { programId, code } = command.data;
+    const prefix = `program:${programId}:${command.type === 'ReviseKegiatan' ? 'kegiatan' : 'sub'}:${code}:`;
+    const kept: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(command.data.changes)) {
+      if (field === 'pagu') {
+        const pagu = Object.fromEntries(
+          Object.entries(value as SubKegiatanFields['pagu']).filter(
+            ([year]) => !theirs.has(`${prefix}pagu.${year}`),
+          ),
+        );
+        if (Object.keys(pagu).length > 0) kept.pagu = pagu;
+      } else if (!theirs.has(`${prefix}${field}`)) kept[field] = value;
+    }
+    const replacement = { type: command.type, data: { programId, code, changes: kept } } as BoardCommand;
+    return Object.keys(kept).length > 0 && intendedKeys(replacement, confirmed).length > 0
+      ? { type: replacement.type, data: replacement.data }
+      : null;
+  }
   if (command.type !== 'ReviseProgram') {
     // Every other command that can conflict changes exactly one key: keep it or drop it whole.
     return intendedKeys(command, confirmed).some((key) => theirs.has(key))
@@ -156,6 +186,20 @@ export function fieldOf(key: string): ConflictField | undefined {
     if (name === 'place') return { field: 'columnPlace' };
     return undefined;
   }
+  if (scope === 'program' && (rest[0] === 'kegiatan' || rest[0] === 'sub')) {
+    const code = rest[1] ?? '';
+    const inner = rest[2] ?? '';
+    const level: RincianLevel = rest[0] === 'kegiatan' ? 'kegiatan' : 'subKegiatan';
+    if (inner.startsWith('pagu.')) {
+      const year = inner.slice('pagu.'.length);
+      return (PLAN_YEARS as readonly string[]).includes(year)
+        ? { field: 'rincianPagu', code, year: year as PlanYear }
+        : undefined;
+    }
+    return RINCIAN_FIELDS.has(inner)
+      ? { field: 'rincian', level, code, name: inner as RincianFieldName }
+      : undefined;
+  }
   if (name.startsWith('pagu.')) {
     const year = name.slice('pagu.'.length);
     return (PLAN_YEARS as readonly string[]).includes(year)
@@ -189,6 +233,18 @@ function mineValue(command: BoardCommand, field: ConflictField | undefined): Con
     case 'ArchiveProgram':
     case 'UnarchiveProgram':
       return { kind: 'archived', archived: command.type === 'ArchiveProgram' };
+    case 'ReviseKegiatan':
+    case 'ReviseSubKegiatan': {
+      const changes = command.data.changes as Partial<SubKegiatanFields>;
+      if (field.field === 'rincianPagu')
+        return { kind: 'rupiah', amount: changes.pagu?.[field.year] ?? null };
+      return field.field === 'rincian' ? rincianValue(field.name, changes) : undefined;
+    }
+    case 'ArchiveKegiatan':
+    case 'UnarchiveKegiatan':
+    case 'ArchiveSubKegiatan':
+    case 'UnarchiveSubKegiatan':
+      return { kind: 'archived', archived: command.type.startsWith('Archive') };
     case 'RenameColumn':
       return { kind: 'text', text: command.data.title };
     case 'MoveColumn': {
@@ -218,6 +274,13 @@ function theirsValue(key: string, field: ConflictField, board: BoardState): Conf
     return { kind: 'tag', listId, itemId, tagged };
   }
   if (!program) return { kind: 'text', text: null };
+  if (field.field === 'rincian' || field.field === 'rincianPagu') {
+    const item = rincianItem(program, field.code) as Partial<SubKegiatan> | undefined;
+    if (!item) return { kind: 'text', text: null };
+    if (field.field === 'rincianPagu') return { kind: 'rupiah', amount: item.pagu?.[field.year] ?? null };
+    if (field.name === 'archived') return { kind: 'archived', archived: item.archived ?? false };
+    return rincianValue(field.name, item) ?? { kind: 'text', text: null };
+  }
   switch (field.field) {
     case 'pagu':
       return { kind: 'rupiah', amount: program.pagu[field.year] ?? null };
@@ -260,4 +323,17 @@ function subjectOf(command: BoardCommand, board: BoardState): ConflictSubject {
     if (column) return { kind: 'column', columnId: column.id, title: column.title };
   }
   return { kind: 'unknown' };
+}
+
+function rincianValue(name: RincianFieldName, from: Partial<SubKegiatanFields>): ConflictValue | undefined {
+  switch (name) {
+    case 'indicators':
+      return from.indicators && { kind: 'indicators', indicators: from.indicators };
+    case 'lokasi':
+      return from.lokasi && { kind: 'list', items: from.lokasi };
+    case 'notes':
+      return from.notes === undefined ? undefined : { kind: 'text', text: from.notes };
+    default:
+      return undefined;
+  }
 }

@@ -1,16 +1,41 @@
-import { nomenclatureByVersion, type Nomenclature, type NomenclatureEntry } from '@selaras/shared';
+import {
+  nomenclatureByVersion,
+  searchNomenclature,
+  type Nomenclature,
+  type NomenclatureEntry,
+} from '@selaras/shared';
 
 /** The board's nomenclature list (the version it was created with), or undefined when unknown here. */
 export function boardNomenclature(version: string | undefined): Nomenclature | undefined {
   return version ? nomenclatureByVersion(version) : undefined;
 }
 
+/** Whether `code` is a program code of the list (any code, for a list without levels). */
 export function isKnownCode(nomenclature: Nomenclature | undefined, code: string): boolean {
-  return nomenclature?.entries.has(code.trim()) ?? false;
+  const entry = nomenclature?.entries.get(code.trim());
+  return entry !== undefined && (entry.level === undefined || entry.level === 'program');
 }
 
+/**
+ * The program codes for what was typed (code prefix or words, as the server's search does), best first.
+ * A list with levels offers programs only; one without (the early sample, synthetic lists) everything.
+ */
+export function searchProgramCodes(
+  nomenclature: Nomenclature | undefined,
+  query: string,
+  limit = 20,
+): NomenclatureEntry[] {
+  if (!nomenclature) return [];
+  return searchNomenclature(nomenclature, {
+    query,
+    limit,
+    ...(nomenclature.children ? { levels: ['program'] as const } : {}),
+  });
+}
+
+/** The official name of a program code (undefined for another level's code: "1" is an urusan). */
 export function officialTitle(nomenclature: Nomenclature | undefined, code: string): string | undefined {
-  return nomenclature?.entries.get(code.trim())?.title;
+  return isKnownCode(nomenclature, code) ? nomenclature?.entries.get(code.trim())?.title : undefined;
 }
 
 /**

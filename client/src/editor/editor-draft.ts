@@ -25,6 +25,8 @@ export type PaguKey = `pagu.${PlanYear}`;
 /** One indicator row as typed: numbers stay text until saved (a half-typed "85," is not a number). */
 export interface IndicatorRow {
   id: string;
+  /** The performance statement (sub-kegiatan indicators from the decree); absent when it has none. */
+  kinerja?: string;
   name: string;
   unit: string;
   baseline: string;
@@ -66,6 +68,7 @@ export const paguKey = (year: PlanYear): PaguKey => `pagu.${year}`;
 export function indicatorRow(indicator: Indicator, language: Language): IndicatorRow {
   return {
     id: indicator.id,
+    ...(indicator.kinerja !== undefined ? { kinerja: indicator.kinerja } : {}),
     name: indicator.name,
     unit: indicator.unit,
     baseline: decimalInputText(indicator.baseline, language),
@@ -248,7 +251,7 @@ function parseField(
     case 'lokasi':
       return value;
     case 'indicators':
-      return parseIndicators(value as IndicatorRow[], language, issues);
+      return parseIndicatorRows(value as IndicatorRow[], language, issues) ?? INVALID;
     default: {
       const parsed = parsePagu(value as string);
       if (parsed !== 'invalid') return parsed;
@@ -264,7 +267,15 @@ function parseField(
   }
 }
 
-function parseIndicators(rows: IndicatorRow[], language: Language, issues: FieldIssue[]): unknown {
+/**
+ * Indicator rows as typed → indicators, or undefined when a number is not one (each problem is pushed to
+ * `issues` at its path, `indicators.<i>.targets.<year>`). A kinerja is kept (trimmed) when there is one.
+ */
+export function parseIndicatorRows(
+  rows: IndicatorRow[],
+  language: Language,
+  issues: FieldIssue[],
+): Indicator[] | undefined {
   let valid = true;
   const number = (text: string, path: string) => {
     const parsed = parseDecimal(text, language);
@@ -281,13 +292,15 @@ function parseIndicators(rows: IndicatorRow[], language: Language, issues: Field
       // An empty year is "not set": left out, as the server stores it.
       if (target !== null) targets[year] = target;
     }
+    const kinerja = row.kinerja?.trim();
     return {
       id: row.id,
+      ...(kinerja ? { kinerja } : {}),
       name: row.name.trim(),
       unit: row.unit.trim(),
       baseline: number(row.baseline, `indicators.${i}.baseline`),
       targets,
     };
   });
-  return valid ? indicators : INVALID;
+  return valid ? indicators : undefined;
 }

@@ -1,9 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { Nomenclature } from '@selaras/shared';
 import { useI18n } from '../i18n/i18n';
-import { isKnownCode, officialTitle, suggestCodes } from './editor-codes';
+import { CodeCombobox } from '../nomenclature/CodeCombobox';
+import { isKnownCode, officialTitle, searchProgramCodes } from './editor-codes';
 import { unknownCodeIssue, type FieldIssue } from './editor-draft';
-import { describedBy, errorId, Field, FieldError, invalidProps } from './fields';
+import { describedBy, errorId, Field, FieldError } from './fields';
 
 interface CodeFieldProps {
   inputId: string;
@@ -34,9 +35,8 @@ export function CodeField({
 }: CodeFieldProps) {
   const { t } = useI18n();
   const [left, setLeft] = useState(false);
-  const listId = `${inputId}-codes`;
   const hintId = `${inputId}-hint`;
-  const suggestions = useMemo(() => suggestCodes(nomenclature, value), [nomenclature, value]);
+  const search = useCallback((query: string) => searchProgramCodes(nomenclature, query), [nomenclature]);
   const known = isKnownCode(nomenclature, value);
   const official = officialTitle(nomenclature, value);
   // Said while typing only after the person left the field once: "1.0" is not wrong, just unfinished.
@@ -45,28 +45,19 @@ export function CodeField({
 
   return (
     <Field inputId={inputId} label={t('editor.code')} className="field-code">
-      <input
-        id={inputId}
-        className="input-code"
-        value={value}
-        list={listId}
-        autoComplete="off"
-        spellCheck={false}
-        inputMode="decimal"
-        placeholder="1.02.02"
-        data-autofocus={autoFocus ? '' : undefined}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={() => setLeft(true)}
-        aria-describedby={describedBy(hintId, shown.length > 0 && errorId(inputId), noteId)}
-        {...invalidProps(shown)}
-      />
-      <datalist id={listId}>
-        {suggestions.map((entry) => (
-          <option key={entry.code} value={entry.code}>
-            {entry.title}
-          </option>
-        ))}
-      </datalist>
+      <div onBlur={() => setLeft(true)}>
+        <CodeCombobox
+          inputId={inputId}
+          value={value}
+          onChange={onChange}
+          onSelect={(entry) => onChange(entry.code)}
+          search={search}
+          placeholder="1.02.02"
+          autoFocus={autoFocus}
+          describedBy={describedBy(hintId, shown.length > 0 && errorId(inputId), noteId)}
+          invalid={shown.length > 0}
+        />
+      </div>
       <p id={hintId} className="field-hint">
         {official
           ? t('editor.officialTitle', { title: official })

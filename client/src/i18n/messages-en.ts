@@ -4,6 +4,7 @@ import { conflictEn } from './conflict.en';
 import { displayEn } from './display.en';
 import { importEn } from './import.en';
 import { editorEn } from './editor.en';
+import { rincianEn } from './rincian.en';
 import type { CoreKey, MessageKey } from './messages-id';
 
 const core: Record<CoreKey, string> = {
@@ -124,4 +125,5 @@ export const en: Record<MessageKey, string> = {
   ...accountsEn,
   ...displayEn,
   ...importEn,
+  ...rincianEn,
 };

@@ -8,6 +8,7 @@ import { conflictId } from './conflict.id';
 import { displayId } from './display.id';
 import { editorId } from './editor.id';
 import { importId } from './import.id';
+import { rincianId } from './rincian.id';
 
 const core = {
   'app.name': 'Selaras',
@@ -127,6 +128,7 @@ export const id = {
   ...accountsId,
   ...displayId,
   ...importId,
+  ...rincianId,
 };
 
 export type CoreKey = keyof typeof core;

@@ -17,6 +17,7 @@ import { api, HttpError, isTransient } from '../api/http';
 import type { Session } from '../api/session';
 import { BoardSync, type PendingCommand, type ProposeResult } from './board-sync';
 import { loadPending, savePending } from './pending-storage';
+import { loadNomenclature } from '../nomenclature/load-nomenclature';
 import { uuid } from './uuid';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -43,6 +44,11 @@ export interface ConnectionSnapshot {
   notices: readonly Notice[];
   /** When the last server event was folded in (client clock). */
   lastEventAt: string | null;
+  /**
+   * The board's nomenclature list (issue 11): downloaded after the board, needed before the board is
+   * editable (the shared `decide` checks codes against it). Absent: nothing to load (a past board).
+   */
+  nomenclature?: 'loading' | 'ready' | 'failed';
 }
 
 export interface ConnectionOptions {
@@ -124,6 +130,7 @@ export class BoardConnection {
       presence: [],
       notices: [],
       lastEventAt: null,
+      nomenclature: 'loading',
     };
   }
 
@@ -168,6 +175,15 @@ export class BoardConnection {
         this.baseUrl + `/api/boards/${encodeURIComponent(this.boardId)}`,
         {
           token: this.session.token,
+          // The board names its nomenclature version in a header: the list downloads while the board does.
+          onHeaders: (headers) => {
+            const version = headers.get('X-Nomenclature-Version');
+            if (version)
+              void loadNomenclature(decodeURIComponent(version), {
+                baseUrl: this.baseUrl,
+                token: this.session.token,
+              }).catch(() => undefined); // ensureNomenclature reports and retries
+          },
           onProgress: (fraction) => {
             // A re-render per percent at most.
             if (fraction - shown >= 0.01 || fraction === 1)
@@ -181,6 +197,7 @@ export class BoardConnection {
       this.snapshot = { ...this.snapshot, loaded: true };
       this.changed();
       whenIdle(() => freeze(answer.board, true));
+      void this.ensureNomenclature(answer.board.nomenclatureVersion);
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) this.options.onUnauthorized?.();
       const body =
@@ -260,6 +277,38 @@ export class BoardConnection {
     this.publish({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
   }
 
+  // ---- the nomenclature list ---------------------------------------------------------------------
+
+  private nomenclatureVersion: string | null = null;
+  private nomenclatureAttempt = 0;
+
+  /**
+   * Loads the board's list (again when the board moves to another version) and replays the pending
+   * commands on it; until then the board shows but is not editable. A failure retries with backoff.
+   */
+  private async ensureNomenclature(version: string): Promise<void> {
+    if (this.nomenclatureVersion === version) return;
+    this.nomenclatureVersion = version;
+    this.publish({ nomenclature: 'loading' });
+    try {
+      await loadNomenclature(version, { baseUrl: this.baseUrl, token: this.session.token });
+      if (this.stopped || this.nomenclatureVersion !== version) return;
+      this.nomenclatureAttempt = 0;
+      this.sync?.refresh();
+      this.snapshot = { ...this.snapshot, nomenclature: 'ready' };
+      this.changed();
+    } catch (error) {
+      if (this.stopped || this.nomenclatureVersion !== version) return;
+      if (error instanceof HttpError && error.status === 401) this.options.onUnauthorized?.();
+      this.nomenclatureVersion = null;
+      this.publish({ nomenclature: 'failed' });
+      const delay = (this.options.retryDelayMs ?? defaultRetry)(this.nomenclatureAttempt++);
+      setTimeout(() => {
+        if (!this.stopped && this.sync) void this.ensureNomenclature(this.sync.confirmed.nomenclatureVersion);
+      }, delay);
+    }
+  }
+
   // ---- sending ---------------------------------------------------------------------------------
 
   private async pump(): Promise<void> {
@@ -276,6 +325,8 @@ export class BoardConnection {
       );
       this.attempt = 0;
       this.afterReceive(this.sync.accepted(next.commandId, answer));
+      // Accepted, with something to know (a program outside its OPD's bidang): said once, as a notice.
+      for (const warning of answer.warnings ?? []) this.notify('info', warning.message, warning.messageEn);
     } catch (error) {
       this.onSendFailed(next, error);
     } finally {
@@ -383,6 +434,9 @@ export class BoardConnection {
   }
 
   private afterReceive(result: { applied: number; gap: boolean }): void {
+    const version = this.sync?.confirmed.nomenclatureVersion;
+    if (version && this.nomenclatureVersion !== null && version !== this.nomenclatureVersion)
+      void this.ensureNomenclature(version);
     if (result.applied > 0) {
       this.snapshot = { ...this.snapshot, lastEventAt: new Date().toISOString() };
       this.changed();

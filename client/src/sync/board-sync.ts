@@ -134,6 +134,14 @@ export class BoardSync {
   }
 
   /**
+   * Decides the pending commands again on the confirmed state: after something `decide` reads from
+   * outside the board changed (the board's nomenclature list arrived), so they show as they will be.
+   */
+  refresh(): void {
+    this.rebase();
+  }
+
+  /**
    * Validates a command with the shared schema and decides it on the current view, as the server will.
    * A command the rules refuse is not queued: the person sees why at once.
    */

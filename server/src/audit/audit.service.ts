@@ -16,6 +16,7 @@ import type { AuditIndex } from './audit-index';
 import { AuditIndexService } from './audit-index.service';
 import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
 import { compareBoards } from './compare';
+import { compareRincian } from './compare-rincian';
 import { historyFromEvents } from './history-from-events';
 import { type PastBoard, TimeTravel } from './time-travel';
 import { verifyBoard } from './verify';
@@ -108,6 +109,7 @@ export class AuditService {
       from: stampOf(a.revision, pastA),
       to: stampOf(b.revision, pastB),
       ...compareBoards(pastA.state, pastB.state),
+      rincian: compareRincian(pastA.state, pastB.state),
       actors: b.index.actorsBetween(a.revision, b.revision),
     };
   }

@@ -192,6 +192,31 @@ export function compareRows(diff: CompareResponse): CsvValue[][] {
     for (const c of p.changes)
       rows.push([p.opdId, p.code, p.title, 'direvisi (revised)', c.field, value(c.before), value(c.after)]);
   }
+  const kind = {
+    added: 'ditambahkan (added)',
+    archived: 'diarsipkan (archived)',
+    restored: 'dipulihkan (restored)',
+    revised: 'direvisi (revised)',
+  };
+  const level = { kegiatan: 'kegiatan', subKegiatan: 'sub-kegiatan' };
+  for (const p of diff.rincian ?? []) {
+    for (const item of p.changes) {
+      const what = `${level[item.level]} ${item.code} ${item.title}: ${kind[item.kind]}`;
+      if (item.changes.length === 0) rows.push([p.opdId, p.code, p.title, what, '', '', '']);
+      for (const c of item.changes)
+        rows.push([p.opdId, p.code, p.title, what, c.field, value(c.before), value(c.after)]);
+    }
+    for (const c of p.programPagu)
+      rows.push([
+        p.opdId,
+        p.code,
+        p.title,
+        'pagu program efektif (effective program pagu)',
+        c.field,
+        value(c.before),
+        value(c.after),
+      ]);
+  }
   return rows.sort(
     (a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])),
   );

@@ -3,6 +3,7 @@ import {
   type HistoryEntry,
   type ProgramFields,
   type RecordedEvent,
+  type SubKegiatanFields,
   PLAN_YEARS,
 } from '@selaras/shared';
 
@@ -54,15 +55,52 @@ function entryOf(event: RecordedEvent): HistoryEntry | undefined {
       return { ...base, changes: [{ field: 'archived', before: false, after: true }], ...reason(event.data) };
     case 'ProgramUnarchived':
       return { ...base, changes: [{ field: 'archived', before: true, after: false }], ...reason(event.data) };
+    case 'KegiatanAdded':
+    case 'SubKegiatanAdded': {
+      const { programId: _id, code, title, revertedTo: _r, reason: _why, ...fields } = event.data;
+      const level = event.type === 'KegiatanAdded' ? 'kegiatan' : 'subKegiatan';
+      return {
+        ...base,
+        rincian: { level, code, title },
+        changes: [{ field: 'exists', before: false, after: true }, ...fieldChanges({}, fields)],
+        ...reason(event.data),
+      };
+    }
+    case 'KegiatanRevised':
+    case 'SubKegiatanRevised': {
+      const level = event.type === 'KegiatanRevised' ? 'kegiatan' : 'subKegiatan';
+      return {
+        ...base,
+        rincian: { level, code: event.data.code },
+        changes: fieldChanges(event.data.before, event.data.changes),
+        ...reason(event.data),
+      };
+    }
+    case 'KegiatanArchived':
+    case 'KegiatanUnarchived':
+    case 'SubKegiatanArchived':
+    case 'SubKegiatanUnarchived': {
+      const level = event.type.startsWith('Kegiatan') ? 'kegiatan' : 'subKegiatan';
+      const archived = event.type.endsWith('Archived') && !event.type.endsWith('Unarchived');
+      return {
+        ...base,
+        rincian: { level, code: event.data.code },
+        changes: [{ field: 'archived', before: !archived, after: archived }],
+        ...reason(event.data),
+      };
+    }
     default:
       return undefined;
   }
 }
 
 /** Field by field, `pagu` year by year (`pagu.2026`), as FieldChange names them. */
-export function fieldChanges(before: Partial<ProgramFields>, after: Partial<ProgramFields>): FieldChange[] {
+export function fieldChanges(
+  before: Partial<ProgramFields> | Partial<SubKegiatanFields>,
+  after: Partial<ProgramFields> | Partial<SubKegiatanFields>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of Object.keys(after) as Array<keyof ProgramFields>) {
+  for (const field of Object.keys(after) as Array<keyof ProgramFields & keyof SubKegiatanFields>) {
     if (field === 'pagu') {
       for (const year of PLAN_YEARS) {
         const next = after.pagu?.[year];

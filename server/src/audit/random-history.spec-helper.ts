@@ -14,6 +14,7 @@ import {
   parseCommand,
   testActors,
 } from '@selaras/shared';
+import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 
 const ACTORS: Actor[] = [testActors.sekretariat, testActors.dinkes, testActors.disdik];
 
@@ -48,7 +49,7 @@ export function randomHistory(seed: number, count: number): RecordedEvent[] {
       foldInPlace(state, [recorded]);
     }
   };
-  for (const step of demoBoardSteps()) run(step.type, step.data);
+  for (const step of demoBoardSteps(fullNomenclature())) run(step.type, step.data);
   for (let i = 0; i < count; i++) {
     const programs = Object.values(state.programs);
     const program = pick(programs);

@@ -8,11 +8,13 @@ import {
   type BoardState,
   type CommandEnvelope,
   type CommandResponse,
+  type CommandWarning,
   type ConflictResponse,
   type ErrorResponse,
   type RecordedEvent,
   decide,
   chainEvents,
+  commandWarnings,
   findConflicts,
   foldInPlace,
   parseCommand,
@@ -24,7 +26,8 @@ export type CommandOutcome =
   { status: 200; body: CommandResponse } | { status: number; body: ErrorResponse | ConflictResponse };
 
 type StoredAnswer =
-  { kind: 'events'; from: number; to: number } | { kind: 'answer'; outcome: CommandOutcome };
+  | { kind: 'events'; from: number; to: number; warnings?: CommandWarning[] }
+  | { kind: 'answer'; outcome: CommandOutcome };
 
 /** What a session needs from the service around it (the store, and loading what memory lacks). */
 export interface SessionIo {
@@ -79,11 +82,12 @@ export class BoardSession {
   }
 
   /** Remembers which revisions a command produced (from a snapshot or from loaded events). */
-  rememberCommand(commandId: string, from: number, to: number): void {
+  rememberCommand(commandId: string, from: number, to: number, warnings?: CommandWarning[]): void {
     const known = this.answers.get(commandId);
     const start = known?.kind === 'events' ? Math.min(known.from, from) : from;
+    const kept = warnings ?? (known?.kind === 'events' ? known.warnings : undefined);
     this.answers.delete(commandId);
-    this.answers.set(commandId, { kind: 'events', from: start, to });
+    this.answers.set(commandId, { kind: 'events', from: start, to, ...(kept && { warnings: kept }) });
     if (this.answers.size > ANSWER_LIMIT) this.answers.delete(this.answers.keys().next().value as string);
   }
 
@@ -166,8 +170,13 @@ export class BoardSession {
       ...(past && { programAt: past }),
     });
     if (!decision.ok) return this.settle(envelope, outcomeOf(ApiError.domain(decision.error)));
+    // Accepted, yet worth saying (a program outside its OPD's bidang): the same rule the client shows.
+    const warnings = commandWarnings(command, this.head);
     if (decision.events.length === 0) {
-      return this.settle(envelope, { status: 200, body: { revision: this.head.revision, events: [] } });
+      return this.settle(envelope, {
+        status: 200,
+        body: { revision: this.head.revision, events: [], warnings },
+      });
     }
     const expected = this.head.revision;
     const recorded = this.record(decision.events, actor, envelope.commandId);
@@ -182,8 +191,8 @@ export class BoardSession {
     }
     const from = recorded[0]!.revision;
     const to = recorded[recorded.length - 1]!.revision;
-    this.rememberCommand(envelope.commandId, from, to);
-    return { status: 200, body: { revision: to, events: recorded } };
+    this.rememberCommand(envelope.commandId, from, to, warnings);
+    return { status: 200, body: { revision: to, events: recorded, warnings } };
   }
 
   /**
@@ -279,7 +288,7 @@ export class BoardSession {
       this.recent.length && this.recent[0]!.revision <= answer.from
         ? this.recent.filter((e) => e.revision >= answer.from && e.revision <= answer.to)
         : await this.io.read(answer.from, answer.to);
-    return { status: 200, body: { revision: answer.to, events } };
+    return { status: 200, body: { revision: answer.to, events, warnings: answer.warnings ?? [] } };
   }
 }
 

@@ -50,6 +50,8 @@ export class BoardsController {
     }
     const { state, headHash } = this.boards.board(checkId(boardId));
     const revision = state.revision;
+    // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
+    res.setHeader('X-Nomenclature-Version', encodeURIComponent(state.nomenclatureVersion));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
     const json = this.bodies.json(boardId, revision, serialise);

@@ -13,6 +13,7 @@ import {
   verifyChain,
 } from '@selaras/shared';
 import pino from 'pino';
+import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 import type { AppConfig } from '../config/config';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { BoardsService } from './boards.service';
@@ -32,7 +33,7 @@ async function makeService(dir: string) {
 }
 
 async function seed(service: BoardsService) {
-  for (const step of demoBoardSteps()) {
+  for (const step of demoBoardSteps(fullNomenclature())) {
     const outcome = await service.run(BOARD, step.type, step.data, testActors.sekretariat);
     if (outcome.status !== 200) throw new Error(JSON.stringify(outcome.body));
   }

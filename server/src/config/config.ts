@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import path from 'node:path';
 import { z } from 'zod';
 import type { StoreSpec } from '../event-store/store-factory';
-import { SHIPPED_NOMENCLATURE_DIR } from '../nomenclature/nomenclature-files';
+import { nomenclatureRoots } from '../nomenclature/nomenclature-files';
 import { type ClusterConfig, clusterConfig, clusterEnvShape } from '../cluster/cluster-config';
 import {
   FIRST_ACCOUNT_HINT,
@@ -147,14 +147,7 @@ export function loadConfig(
     security: securityConfig(e),
     cluster,
     clientDir: path.resolve(e.SELARAS_CLIENT_DIR ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
-    nomenclatureDirs: [
-      SHIPPED_NOMENCLATURE_DIR,
-      ...(e.SELARAS_NOMENCLATURE_DIR ?? '')
-        .split(path.delimiter)
-        .filter((dir) => dir !== '')
-        .map((dir) => path.resolve(dir)),
-      path.join(dataDir, 'nomenclature'),
-    ],
+    nomenclatureDirs: nomenclatureRoots(dataDir, e.SELARAS_NOMENCLATURE_DIR),
   };
 }
 

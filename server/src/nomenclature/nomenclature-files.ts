@@ -12,6 +12,23 @@ import { z } from 'zod';
 /** The versions shipped with Selaras (shared/nomenclature/<version>/), read from the published CSVs. */
 export const SHIPPED_NOMENCLATURE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'nomenclature');
 
+/**
+ * Where versions are read from at start, in order: shipped, `SELARAS_NOMENCLATURE_DIR` (separated like
+ * PATH), and `<dataDir>/nomenclature` (where `npm run nomenclature -- add` puts a newer decree).
+ */
+export function nomenclatureRoots(dataDir: string, extra: string | undefined): string[] {
+  return [
+    SHIPPED_NOMENCLATURE_DIR,
+    ...(extra ?? '')
+      .split(path.delimiter)
+      .filter((dir) => dir !== '')
+      .map((dir) => path.resolve(dir)),
+    dataNomenclatureDir(dataDir),
+  ];
+}
+
+export const dataNomenclatureDir = (dataDir: string) => path.join(path.resolve(dataDir), 'nomenclature');
+
 const fileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.csv$/, 'a CSV file name in the same folder');
 const manifestSchema = z
   .object({

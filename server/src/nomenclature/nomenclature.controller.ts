@@ -1,8 +1,13 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import {
+  type NomenclatureSearchResponse,
   type NomenclatureSource,
   type NomenclatureVersionSummary,
+  knownNomenclatures,
   nomenclatureByVersion,
+  nomenclatureSearchQuerySchema,
+  searchNomenclature,
+  validate,
 } from '@selaras/shared';
 import type { Response } from 'express';
 import { ApiError } from '../http/api-error';
@@ -39,16 +44,32 @@ export class NomenclatureController {
     });
   }
 
+  /**
+   * Search as you type: codes starting with `q`, or names holding every word of it (Indonesian, case and
+   * accents ignored), optionally only some levels or under one code. Any version this server knows
+   * (the shipped and added ones and the early sample list), never a generated synthetic one.
+   */
+  @Get(':version/search')
+  search(@Param('version') version: string, @Query() query: unknown): NomenclatureSearchResponse {
+    const parsed = validate(nomenclatureSearchQuerySchema, query);
+    if (!parsed.success) throw ApiError.validation(parsed.issues);
+    const nomenclature = knownNomenclatures().find((n) => n.version === version);
+    if (!nomenclature) throw unknownVersion(version);
+    const { q, level, under, limit } = parsed.data;
+    const results = searchNomenclature(nomenclature, {
+      query: q,
+      ...(level && level.length > 0 ? { levels: level } : {}),
+      ...(under !== undefined ? { under } : {}),
+      limit,
+    });
+    return { version, results };
+  }
+
   /** The version's rows as published (NomenclatureSource); a version never changes, so it caches for good. */
   @Get(':version')
   source(@Param('version') version: string, @Res() res: Response): void {
     const source = this.sources.get(version);
-    if (!source)
-      throw new ApiError(404, {
-        error: 'UnknownNomenclature',
-        message: `Versi nomenklatur "${version}" tidak dikenal.`,
-        messageEn: `Unknown nomenclature version "${version}".`,
-      });
+    if (!source) throw unknownVersion(version);
     let body = this.bodies.get(version);
     if (body === undefined) {
       body = JSON.stringify(source);
@@ -58,4 +79,13 @@ export class NomenclatureController {
     res.setHeader('X-Uncompressed-Length', Buffer.byteLength(body));
     res.type('application/json').send(body);
   }
+}
+
+function unknownVersion(version: string): ApiError {
+  const shown = version.slice(0, 100);
+  return new ApiError(404, {
+    error: 'UnknownNomenclature',
+    message: `Versi nomenklatur "${shown}" tidak dikenal.`,
+    messageEn: `Unknown nomenclature version "${shown}".`,
+  });
 }

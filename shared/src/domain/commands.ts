@@ -170,7 +170,10 @@ const meetingTitleSchema = z
   .min(3, say('Judul minimal 3 karakter', 'A title needs at least 3 characters'))
   .max(200, say('Judul maksimal 200 karakter', 'A title has at most 200 characters'));
 
-/** What RevertProgram can bring back: a program field, or 'place' (its column, position and archived). */
+/**
+ * What RevertProgram can bring back: a program field, 'place' (its column, position and archived), or
+ * 'rincian' (its kegiatan and sub-kegiatan as they were: added back, revised, archived or restored).
+ */
 export const REVERT_PARTS = [
   'code',
   'title',
@@ -181,7 +184,8 @@ export const REVERT_PARTS = [
   'sumberDana',
   'notes',
   'place',
-] as const satisfies ReadonlyArray<keyof ProgramFields | 'place'>;
+  'rincian',
+] as const satisfies ReadonlyArray<keyof ProgramFields | 'place' | 'rincian'>;
 // A field added to ProgramFields must be revertable too: this fails to compile until it is listed.
 const everyFieldRevertable: Exclude<keyof ProgramFields, (typeof REVERT_PARTS)[number]> extends never
   ? true

@@ -126,7 +126,9 @@ export function intendedKeys(command: BoardCommand, state: BoardState): string[]
           ? [`program:${id}:place`, `program:${id}:archived`]
           : part === 'pagu'
             ? PLAN_YEARS.map((year) => `program:${id}:pagu.${year}`)
-            : [`program:${id}:${part}`],
+            : part === 'rincian'
+              ? [`program:${id}:kegiatan:*`, `program:${id}:sub:*`]
+              : [`program:${id}:${part}`],
       );
     }
     default:
@@ -140,9 +142,13 @@ export function findConflicts(
   state: BoardState,
   eventsAfterBase: readonly RecordedEvent[],
 ): RecordedEvent[] {
-  const intended = new Set(intendedKeys(command, state));
-  if (intended.size === 0) return [];
-  return eventsAfterBase.filter((event) => touchedKeys(event).some((key) => intended.has(key)));
+  const keys = intendedKeys(command, state);
+  if (keys.length === 0) return [];
+  const intended = new Set(keys.filter((key) => !key.endsWith('*')));
+  // `…:*` stands for every key under it (a revert of a program's whole rincian tree).
+  const prefixes = keys.filter((key) => key.endsWith('*')).map((key) => key.slice(0, -1));
+  const hit = (key: string) => intended.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+  return eventsAfterBase.filter((event) => touchedKeys(event).some(hit));
 }
 
 /** One key per changed field under `prefix`; pagu one per year (`<prefix>pagu.2026`). */

@@ -14,6 +14,7 @@ import {
 import { domainError } from './errors';
 import type { BoardEvent } from './events';
 import { rankBetween } from './rank';
+import { revertRincian } from './revert-rincian';
 import { own, type BoardState, type Program, type ProgramFields } from './types';
 
 /** Meetings and milestones are named points on the timeline; they change no program. */
@@ -107,7 +108,8 @@ export function revertProgram(
   const activeAfter = returns || (!program.archived && !leaves);
 
   const { changes, before } = effectiveChanges(program, pastFields(past, parts));
-  const revises = Object.keys(changes).length > 0;
+  const rincian = parts.includes('rincian') ? revertRincian(programId, program, past, tag) : [];
+  const revises = Object.keys(changes).length > 0 || rincian.length > 0;
   if (revises && program.archived && !returns) {
     return reject(
       domainError(
@@ -133,7 +135,9 @@ export function revertProgram(
       data: { programId, rank: restoredRank(state, program), ...tag },
     });
   }
-  if (revises) events.push({ type: 'ProgramRevised', data: { programId, changes, before, ...tag } });
+  if (Object.keys(changes).length > 0)
+    events.push({ type: 'ProgramRevised', data: { programId, changes, before, ...tag } });
+  events.push(...rincian);
   if (wantsPlace && (returns || !program.archived)) {
     if (!findColumn(state, past.columnId)) return reject(columnNotFound(past.columnId));
     const from = returns ? { ...program, rank: restoredRank(state, program) } : program;
@@ -160,7 +164,7 @@ export function revertProgram(
 function pastFields(past: Program, parts: readonly string[]): Partial<ProgramFields> {
   const wanted: Partial<ProgramFields> = {};
   for (const part of parts) {
-    if (part === 'place') continue;
+    if (part === 'place' || part === 'rincian') continue;
     if (part === 'pagu') {
       wanted.pagu = Object.fromEntries(PLAN_YEARS.map((y) => [y, past.pagu[y] ?? null]));
       continue;

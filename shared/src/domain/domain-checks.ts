@@ -1,4 +1,4 @@
-import { nomenclatureByVersion } from '../reference/nomenclature';
+import { codeLevel, nomenclatureByVersion } from '../reference/nomenclature';
 import { domainError, type DomainError } from './errors';
 import { rankFor } from './placement';
 import { rankBetween } from './rank';
@@ -78,15 +78,37 @@ export function titleTaken(state: BoardState, title: string, exceptId?: string):
   return state.columns.some((c) => c.id !== exceptId && c.title.trim().toLocaleLowerCase('id') === wanted);
 }
 
+/**
+ * A program's code must be a program of the board's list. Lists with levels (the full nomenclature) also
+ * hold urusan, bidang, kegiatan and sub-kegiatan codes: those are not program codes. A list without
+ * levels (the early sample, synthetic lists) is taken as it is.
+ */
 export function checkCode(state: BoardState, code: string): DomainError | undefined {
   const nomenclature = nomenclatureByVersion(state.nomenclatureVersion);
-  if (nomenclature?.entries.has(code)) return undefined;
+  const entry = nomenclature?.entries.get(code);
+  if (entry && entry.level === undefined) return undefined;
+  if (entry && entry.level === 'program') return undefined;
+  if (entry)
+    return domainError(
+      'UnknownCode',
+      `Kode ${code} adalah kode ${LEVEL_NAMES[entry.level ?? codeLevel(code) ?? 'program']}, bukan kode program; pilih kode program (U.BB.PP).`,
+      `Code ${code} is a ${LEVEL_NAMES_EN[entry.level ?? codeLevel(code) ?? 'program']} code, not a program code; choose a program code (U.BB.PP).`,
+    );
   return domainError(
     'UnknownCode',
     `Kode ${code} tidak ada dalam daftar nomenklatur papan ini (${state.nomenclatureVersion}).`,
     `Code ${code} is not in this board's nomenclature list (${state.nomenclatureVersion}).`,
   );
 }
+
+const LEVEL_NAMES = {
+  urusan: 'urusan',
+  bidang: 'bidang urusan',
+  program: 'program',
+  kegiatan: 'kegiatan',
+  subKegiatan: 'sub-kegiatan',
+} as const;
+const LEVEL_NAMES_EN = LEVEL_NAMES;
 
 export function checkOpd(state: BoardState, opdId: string): DomainError | undefined {
   if (own(state.opds, opdId)) return undefined;

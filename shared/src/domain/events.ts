@@ -56,7 +56,11 @@ export type BoardEvent =
   | { type: 'MeetingEnded'; data: { meetingId: string; title: string; startRevision: number } }
   | { type: 'MilestoneMarked'; data: { milestoneId: string; title: string } }
   // Kegiatan and sub-kegiatan under a program (issue 11): identified by their nomenclature code within it.
-  | { type: 'KegiatanAdded'; data: KegiatanFields & { programId: string; code: string; title: string } }
+  | {
+      type: 'KegiatanAdded';
+      /** `revertedTo` when a RevertProgram brought it back. */
+      data: KegiatanFields & { programId: string; code: string; title: string } & Reverted;
+    }
   | {
       type: 'KegiatanRevised';
       data: {
@@ -71,7 +75,7 @@ export type BoardEvent =
   | {
       type: 'SubKegiatanAdded';
       /** Its kegiatan is the code's parent (`parentCode`), already on the program. */
-      data: SubKegiatanFields & { programId: string; code: string; title: string };
+      data: SubKegiatanFields & { programId: string; code: string; title: string } & Reverted;
     }
   | {
       type: 'SubKegiatanRevised';

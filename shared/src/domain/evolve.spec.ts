@@ -1,5 +1,6 @@
 import { mulberry32 } from '../testing/random';
 import { DEMO_BOARD_ID, demoBoardSteps } from '../reference/demo-board';
+import { fullNomenclature } from '../testing/full-nomenclature.spec-helper';
 import { NOMENCLATURE_2021_PROGRAMS } from '../reference/nomenclature';
 import { BANYUASIN_KECAMATAN, PLAN_YEARS, type Opd } from '../reference/opds';
 import { ASTA_CITA, BANYUASIN_REFERENCE_LISTS, PHTC, PROGRAM_PRO_RAKYAT } from '../reference/reference-lists';
@@ -203,7 +204,7 @@ function randomWalk(seed: number, count: number) {
       state = evolve(state, foldable);
     }
   };
-  for (const step of demoBoardSteps()) {
+  for (const step of demoBoardSteps(fullNomenclature())) {
     const parsed = parseCommand(step.type, step.data);
     if (!parsed.success) throw new Error(parsed.error.message);
     run(parsed.command, demoActors[step.username] ?? testActors.sekretariat);

@@ -1,4 +1,5 @@
 import { DEMO_BOARD_ID, demoBoardSteps } from '../reference/demo-board';
+import { fullNomenclature } from '../testing/full-nomenclature.spec-helper';
 import { testActors } from '../testing/given-when-then';
 import { parseCommand } from './commands';
 import { decide } from './decide';
@@ -37,7 +38,7 @@ function history(): RecordedEvent[] {
       state = evolve(state, recorded);
     }
   };
-  for (const step of demoBoardSteps()) run(step.type, step.data);
+  for (const step of demoBoardSteps(fullNomenclature())) run(step.type, step.data);
   run('ReviseProgram', { programId: 'dinkes-1-02-02', changes: { pagu: { '2026': 5 }, lokasi: ['Betung'] } });
   run('ReviseProgram', { programId: 'dinkes-1-02-02', changes: { pagu: { '2027': 7 } } });
   run('MoveProgram', { programId: 'putr-1-03-03', toColumnId: 'disepakati', afterId: undefined });

@@ -1,6 +1,7 @@
 import { DEMO_BOARD_ID, demoBoardSteps } from '../reference/demo-board';
 import { testActors } from '../testing/given-when-then';
 import { fullNomenclature } from '../testing/full-nomenclature.spec-helper';
+import { NOMENCLATURE_2021_PROGRAMS } from '../reference/nomenclature';
 import { mulberry32 } from '../testing/random';
 import { parseCommand, type CommandType } from './commands';
 import { decide } from './decide';
@@ -39,7 +40,7 @@ function history(): RecordedEvent[] {
       state = foldInPlace(state, [recorded]);
     }
   };
-  for (const step of demoBoardSteps()) run(step.type, step.data);
+  for (const step of demoBoardSteps(fullNomenclature())) run(step.type, step.data);
   const after = events.length - 1;
   run('StartMeeting', { meetingId: 'rapat-1', title: 'Rapat sinkronisasi' });
   run('ReviseProgram', { programId: 'dinkes-1-02-02', changes: { pagu: { '2026': 5 }, lokasi: ['Betung'] } });
@@ -68,18 +69,20 @@ function history(): RecordedEvent[] {
   run('EndMeeting', { meetingId: 'rapat-1' });
   // Issue 11: the full nomenclature, then a program's kegiatan and sub-kegiatan through every change.
   const full = fullNomenclature();
+  // The demo board starts on the full list: away to the old sample list and back.
+  run('ChangeNomenclature', { version: NOMENCLATURE_2021_PROGRAMS.version });
   run('ChangeNomenclature', { version: full.version });
-  run('SetOpdBidang', { opdId: 'dinkes', bidang: ['1.02'] });
-  const kegiatan = full.children!.get('1.02.02')![0]!;
+  run('SetOpdBidang', { opdId: 'dinkes', bidang: ['1.02', '1.03'] });
+  const kegiatan = full.children!.get('1.02.03')![0]!;
   const sub = full.children!.get(kegiatan)![0]!;
-  run('AddKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
-  run('AddSubKegiatan', { programId: 'dinkes-1-02-02', code: sub, pagu: { '2026': 7 } });
-  run('ReviseSubKegiatan', { programId: 'dinkes-1-02-02', code: sub, changes: { pagu: { '2027': 8 } } });
-  run('ReviseKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan, changes: { notes: 'Catatan' } });
-  run('ArchiveSubKegiatan', { programId: 'dinkes-1-02-02', code: sub });
-  run('UnarchiveSubKegiatan', { programId: 'dinkes-1-02-02', code: sub });
-  run('ArchiveKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
-  run('UnarchiveKegiatan', { programId: 'dinkes-1-02-02', code: kegiatan });
+  run('AddKegiatan', { programId: 'dinkes-1-02-03', code: kegiatan });
+  run('AddSubKegiatan', { programId: 'dinkes-1-02-03', code: sub, pagu: { '2026': 7 } });
+  run('ReviseSubKegiatan', { programId: 'dinkes-1-02-03', code: sub, changes: { pagu: { '2027': 8 } } });
+  run('ReviseKegiatan', { programId: 'dinkes-1-02-03', code: kegiatan, changes: { notes: 'Catatan' } });
+  run('ArchiveSubKegiatan', { programId: 'dinkes-1-02-03', code: sub });
+  run('UnarchiveSubKegiatan', { programId: 'dinkes-1-02-03', code: sub });
+  run('ArchiveKegiatan', { programId: 'dinkes-1-02-03', code: kegiatan });
+  run('UnarchiveKegiatan', { programId: 'dinkes-1-02-03', code: kegiatan });
   return events;
 }
 

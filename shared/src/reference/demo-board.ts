@@ -1,5 +1,12 @@
 import type { CommandInput, CommandType } from '../domain/commands';
-import { NOMENCLATURE_2021_PROGRAMS } from './nomenclature';
+import type { Indicator } from '../domain/types';
+import {
+  NOMENCLATURE_FULL_VERSION,
+  nomenclatureByVersion,
+  nomenclatureChildren,
+  parentCode,
+  type Nomenclature,
+} from './nomenclature';
 import { BANYUASIN_OPDS, kecamatanOpds } from './opds';
 import { BANYUASIN_REFERENCE_LISTS } from './reference-lists';
 import { DEFAULT_STAGES } from './stages';
@@ -234,8 +241,31 @@ const CARDS: SampleCard[] = [
   },
 ];
 
-/** The commands that seed the demo board, each run through the normal command path by a demo account. */
-export function demoBoardSteps(): DemoStep[] {
+/**
+ * Programs that get kegiatan and sub-kegiatan on the demo board, run by their OPD's demo account. Which
+ * ones is a rule over the nomenclature, not a list of codes: the first `kegiatan` kegiatan of the
+ * program that apply to every kabupaten/kota (fourth segment 2), each with its first `sub` sub-kegiatan.
+ */
+const RINCIAN: Array<{ programId: string; username: string; kegiatan: number; sub: number }> = [
+  { programId: 'dinkes-1-02-02', username: 'dinkes', kegiatan: 2, sub: 3 },
+  { programId: 'disdik-1-01-02', username: 'disdik', kegiatan: 2, sub: 2 },
+  { programId: 'putr-1-03-10', username: 'putr', kegiatan: 1, sub: 3 },
+];
+
+/** The full list the demo board uses; the server registers it at start, specs with fullNomenclature(). */
+function fullList(): Nomenclature {
+  const full = nomenclatureByVersion(NOMENCLATURE_FULL_VERSION);
+  if (!full)
+    throw new Error(`the demo board needs nomenclature ${NOMENCLATURE_FULL_VERSION} registered first`);
+  return full;
+}
+
+/**
+ * The commands that seed the demo board, each run through the normal command path by a demo account.
+ * Codes and names come from the full nomenclature; the indicators of a sub-kegiatan are the decree's
+ * own (kinerja, indikator, satuan), with no target, baseline or pagu: those are not known.
+ */
+export function demoBoardSteps(nomenclature: Nomenclature = fullList()): DemoStep[] {
   const steps: DemoStep[] = [
     {
       username: 'sekretariat',
@@ -244,9 +274,9 @@ export function demoBoardSteps(): DemoStep[] {
         boardId: DEMO_BOARD_ID,
         title: 'Sinkronisasi Program Pembangunan Kabupaten Banyuasin 2025–2029',
         description:
-          'Data contoh. Papan latihan untuk rapat sinkronisasi (14 Februari 2025, tema "Peningkatan Ketahanan Ekonomi dan Pemerataan Pembangunan yang Berkelanjutan"). Kode dan nama program diambil dari nomenklatur; pagu, target dan indikator sengaja dikosongkan.',
+          'Data contoh. Papan latihan untuk rapat sinkronisasi (14 Februari 2025, tema "Peningkatan Ketahanan Ekonomi dan Pemerataan Pembangunan yang Berkelanjutan"). Kode dan nama program, kegiatan dan sub-kegiatan diambil dari nomenklatur; pagu, target dan baseline sengaja dikosongkan.',
         sample: true,
-        nomenclatureVersion: NOMENCLATURE_2021_PROGRAMS.version,
+        nomenclatureVersion: nomenclature.version,
         columns: [...DEFAULT_STAGES],
         opds: [...BANYUASIN_OPDS, ...kecamatanOpds()],
         referenceLists: BANYUASIN_REFERENCE_LISTS,
@@ -254,7 +284,7 @@ export function demoBoardSteps(): DemoStep[] {
     },
   ];
   for (const card of CARDS) {
-    const title = NOMENCLATURE_2021_PROGRAMS.entries.get(card.code)?.title ?? card.code;
+    const title = nomenclature.entries.get(card.code)?.title ?? card.code;
     steps.push({
       username: card.username,
       type: 'ProposeProgram',
@@ -275,6 +305,7 @@ export function demoBoardSteps(): DemoStep[] {
       });
     }
   }
+  steps.push(...rincianSteps(nomenclature), ...opdBidangSteps());
   steps.push({
     username: 'sekretariat',
     type: 'CommentOnProgram',
@@ -284,4 +315,54 @@ export function demoBoardSteps(): DemoStep[] {
     },
   });
   return steps;
+}
+
+function rincianSteps(nomenclature: Nomenclature): DemoStep[] {
+  const steps: DemoStep[] = [];
+  for (const { programId, username, kegiatan, sub } of RINCIAN) {
+    const code = CARDS.find((c) => c.id === programId)!.code;
+    const general = (c: string) => c.split('.')[3] === '2';
+    for (const kegiatanCode of nomenclatureChildren(nomenclature, code).filter(general).slice(0, kegiatan)) {
+      steps.push({
+        username,
+        type: 'AddKegiatan',
+        data: { programId, code: kegiatanCode, notes: 'Data contoh.' },
+      });
+      for (const subCode of nomenclatureChildren(nomenclature, kegiatanCode).slice(0, sub)) {
+        const entry = nomenclature.entries.get(subCode);
+        const indicators: Indicator[] =
+          entry?.indikator && entry.satuan
+            ? [
+                {
+                  id: `ind-${subCode.replace(/\./g, '-')}`,
+                  ...(entry.kinerja ? { kinerja: entry.kinerja } : {}),
+                  name: entry.indikator,
+                  unit: entry.satuan,
+                  baseline: null,
+                  targets: {},
+                },
+              ]
+            : [];
+        steps.push({ username, type: 'AddSubKegiatan', data: { programId, code: subCode, indicators } });
+      }
+    }
+  }
+  return steps;
+}
+
+/** Each OPD with programs on the board is mapped to the bidang urusan of those programs (derived). */
+function opdBidangSteps(): DemoStep[] {
+  const bidang = new Map<string, Set<string>>();
+  for (const card of CARDS) {
+    const code = parentCode(card.code);
+    if (code === undefined) continue;
+    const set = bidang.get(card.opdId) ?? new Set<string>();
+    set.add(code);
+    bidang.set(card.opdId, set);
+  }
+  return [...bidang].map(([opdId, codes]) => ({
+    username: 'sekretariat',
+    type: 'SetOpdBidang',
+    data: { opdId, bidang: [...codes].sort() },
+  }));
 }

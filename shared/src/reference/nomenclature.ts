@@ -280,15 +280,16 @@ export function searchNomenclature(
   const words = query.split(' ').filter((w) => w.length > 0);
   const codeLike = /^[0-9x][0-9x.]*$/i.test(query);
   const under = search.under === undefined ? undefined : `${search.under}.`;
+  const titles = searchIndex(nomenclature);
   const scored: Array<{ entry: NomenclatureEntry; score: number }> = [];
-  for (const entry of nomenclature.entries.values()) {
+  for (const entry of candidates(nomenclature, search.under)) {
     if (search.levels && !search.levels.includes(entry.level ?? codeLevel(entry.code)!)) continue;
     if (under !== undefined && !entry.code.startsWith(under)) continue;
     let score: number;
     if (words.length === 0) score = 2;
     else if (codeLike && entry.code.startsWith(query)) score = 0;
     else {
-      const title = normalizeSearchText(entry.title);
+      const title = titles.get(entry.code) ?? '';
       if (!words.every((w) => title.includes(w))) continue;
       score = title.startsWith(query) ? 1 : 2;
     }
@@ -296,6 +297,38 @@ export function searchNomenclature(
   }
   scored.sort((a, b) => a.score - b.score || compareCodes(a.entry.code, b.entry.code));
   return scored.slice(0, limit).map((s) => s.entry);
+}
+
+/**
+ * Titles normalised once per list (a version never changes): search as you type then costs a substring
+ * test per entry instead of a normalisation per entry and keystroke (~1 ms instead of ~10 on 10,000).
+ */
+const searchIndexes = new WeakMap<Nomenclature, Map<string, string>>();
+
+function searchIndex(nomenclature: Nomenclature): Map<string, string> {
+  let index = searchIndexes.get(nomenclature);
+  if (!index) {
+    index = new Map();
+    for (const entry of nomenclature.entries.values())
+      index.set(entry.code, normalizeSearchText(entry.title));
+    searchIndexes.set(nomenclature, index);
+  }
+  return index;
+}
+
+/** The entries a search under `under` can match: its subtree when the list has a hierarchy, else all. */
+function* candidates(nomenclature: Nomenclature, under: string | undefined): Iterable<NomenclatureEntry> {
+  if (under === undefined || !nomenclature.children) {
+    yield* nomenclature.entries.values();
+    return;
+  }
+  const stack = [...nomenclatureChildren(nomenclature, under)].reverse();
+  while (stack.length > 0) {
+    const code = stack.pop()!;
+    const entry = nomenclature.entries.get(code);
+    if (entry) yield entry;
+    stack.push(...[...nomenclatureChildren(nomenclature, code)].reverse());
+  }
 }
 
 const PROGRAMS: Array<[string, string]> = [
