@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say } from './validation';
 import {
   NOMENCLATURE_CODE_PATTERN,
   type NomenclatureEntry,
@@ -19,7 +20,7 @@ const LEVELS = [
  */
 export const nomenclatureSearchQuerySchema = z
   .object({
-    q: z.string().max(200, 'q maksimal 200 karakter (q: at most 200 characters)').default(''),
+    q: z.string().max(200, say('q maksimal 200 karakter', 'q: at most 200 characters')).default(''),
     level: z
       .union([z.string(), z.array(z.string())])
       .optional()
@@ -32,7 +33,10 @@ export const nomenclatureSearchQuerySchema = z
         z
           .array(
             z.enum(LEVELS, {
-              message: `level harus salah satu dari: ${LEVELS.join(', ')} (level must be one of them)`,
+              error: say(
+                `level harus salah satu dari: ${LEVELS.join(', ')}`,
+                `level must be one of: ${LEVELS.join(', ')}`,
+              ).error,
             }),
           )
           .max(5)
@@ -40,13 +44,16 @@ export const nomenclatureSearchQuerySchema = z
       ),
     under: z
       .string()
-      .regex(NOMENCLATURE_CODE_PATTERN, 'under harus kode nomenklatur, mis. 1.02.02 (under: a code)')
+      .regex(
+        NOMENCLATURE_CODE_PATTERN,
+        say('under harus kode nomenklatur, mis. 1.02.02', 'under must be a nomenclature code, e.g. 1.02.02'),
+      )
       .optional(),
     limit: z.coerce
       .number()
-      .int('limit harus bilangan bulat')
-      .min(1, 'limit minimal 1')
-      .max(100, 'limit maksimal 100')
+      .int(say('limit harus bilangan bulat', 'limit must be a whole number'))
+      .min(1, say('limit minimal 1', 'limit must be at least 1'))
+      .max(100, say('limit maksimal 100', 'limit must be at most 100'))
       .default(20),
   })
   .strict();

@@ -3,7 +3,8 @@ import type { rincianId } from './rincian.id';
 export const rincianEn: Record<keyof typeof rincianId, string> = {
   'combobox.options': 'Code options',
   'combobox.none': 'No matching code.',
-  'combobox.count': '{count} options; use the up and down arrows, Enter to choose.',
+  'combobox.count':
+    '{count, plural, one {# option} other {# options}}; use the up and down arrows, Enter to choose.',
   'combobox.chosen': 'Chosen: {code} {title}.',
   'nomenclature.loading':
     'Loading the nomenclature list {version}… The board can be read; changes can be made once the list is loaded.',
@@ -12,7 +13,8 @@ export const rincianEn: Record<keyof typeof rincianId, string> = {
   'card.rincianLabel': '{kegiatan} kegiatan, {sub} sub-kegiatan',
   'card.paguFromRincian': 'Pagu: sum of the sub-kegiatan',
   'card.paguManual': 'Pagu: set by hand',
-  'card.missingCodes': "{count} codes not in the board's nomenclature: {codes}",
+  'card.missingCodes':
+    "{count, plural, one {# code} other {# codes}} not in the board's nomenclature: {codes}",
   'rincian.title': 'Kegiatan and sub-kegiatan',
   'rincian.summary': '{kegiatan} kegiatan · {sub} sub-kegiatan · pagu {pagu}',
   'rincian.none': 'No kegiatan yet.',
@@ -34,10 +36,10 @@ export const rincianEn: Record<keyof typeof rincianId, string> = {
   'rincian.archived': 'archived',
   'rincian.archivedDone': '{code} archived.',
   'rincian.restoredDone': '{code} restored.',
-  'rincian.subCount': '{count} sub-kegiatan',
+  'rincian.subCount': '{count, plural, one {# sub-kegiatan} other {# sub-kegiatan}}',
   'rincian.pagu': 'pagu {amount}',
   'rincian.noPagu': 'no pagu yet',
-  'rincian.indicatorCount': '{count} indicators',
+  'rincian.indicatorCount': '{count, plural, one {# indicator} other {# indicators}}',
   'rincian.saved': 'Changes to {code} saved.',
   'rincian.unchanged': 'Nothing changed to save.',
   'rincian.closeForm': 'Close the form',
@@ -80,9 +82,10 @@ export const rincianEn: Record<keyof typeof rincianId, string> = {
   'nomen.failed': 'Loading failed: {message}',
   'nomen.same': 'The board already uses this version.',
   'nomen.preview': 'What changes on this board',
-  'nomen.renamed': '{count} codes renumbered',
-  'nomen.retitled': '{count} names changed',
-  'nomen.removed': '{count} codes not in the new version (they stay on the cards, marked)',
+  'nomen.renamed': '{count, plural, one {# code} other {# codes}} renumbered',
+  'nomen.retitled': '{count, plural, one {# name} other {# names}} changed',
+  'nomen.removed':
+    '{count, plural, one {# code} other {# codes}} not in the new version (they stay on the cards, marked)',
   'nomen.nothing': 'No code on the board changes its name or disappears.',
   'nomen.colCode': 'Code',
   'nomen.colBefore': 'Before',

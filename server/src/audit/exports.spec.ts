@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { DEMO_BOARD_ID, boardFrom } from '@selaras/shared';
+import { DEMO_BOARD_ID, boardFrom, kegiatanOf } from '@selaras/shared';
 import ExcelJS from 'exceljs';
 import { csvLine, guardCell } from './csv';
 import { historyFromEvents } from './history-from-events';
@@ -25,10 +25,18 @@ describe('the alignment matrix', () => {
   const events = randomHistory(21, 300);
   const board = boardFrom(DEMO_BOARD_ID, events);
 
-  it('has a row per indicator of every active program, in nomenclature order', () => {
+  it('has a row per indicator of every active program and its active kegiatan and sub-kegiatan, in nomenclature order', () => {
     const { rows } = matrixRows(board);
     const active = Object.values(board.programs).filter((p) => !p.archived);
-    const expected = active.reduce((n, p) => n + Math.max(1, p.indicators.length), 0);
+    const rowsOf = (item: { indicators: unknown[] }) => Math.max(1, item.indicators.length);
+    const expected = active.reduce((n, p) => {
+      let count = n + rowsOf(p);
+      for (const k of Object.values(kegiatanOf(p)).filter((k) => !k.archived)) {
+        count += rowsOf(k);
+        for (const s of Object.values(k.subKegiatan).filter((s) => !s.archived)) count += rowsOf(s);
+      }
+      return count;
+    }, 0);
     expect(rows).toHaveLength(expected);
     const codes = rows.map((r) => r[0] as string);
     expect(codes).toEqual([...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));

@@ -10,6 +10,7 @@ import {
   eventsQuerySchema,
   importConfirmSchema,
   importOptionsSchema,
+  nomenclatureSearchQuerySchema,
   loginRequestSchema,
   setPasswordSchema,
 } from '@selaras/shared';
@@ -59,6 +60,10 @@ export const OPERATIONS: Record<string, OperationInfo> = {
   'post /api/display-links/{linkId}/revoke': { summary: 'Revoke a display link' },
   'get /api/boards': { summary: 'The boards' },
   'get /api/nomenclature': { summary: 'The nomenclature versions this server knows, with counts per level' },
+  'get /api/nomenclature/{version}/search': {
+    summary: 'Search a version as you type: a code prefix or Indonesian words',
+    query: nomenclatureSearchQuerySchema,
+  },
   'get /api/nomenclature/{version}': {
     summary: "A nomenclature version's published rows (for a client to build the same lookup)",
   },
