@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { refusedConnectionSetting } from '../event-store/kurrentdb-mapping';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -87,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SELARAS_KURRENTDB_URL must be set for the KurrentDB store, e.g. kurrentdb://localhost:2113?tls=false',
     );
   }
+  const refused = store === 'kurrentdb' ? refusedConnectionSetting(e.SELARAS_KURRENTDB_URL ?? '') : undefined;
+  if (refused) throw new ConfigError(`SELARAS_KURRENTDB_URL: ${refused}.`);
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   let tokenSecret = e.SELARAS_TOKEN_SECRET;

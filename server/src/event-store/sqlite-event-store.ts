@@ -203,6 +203,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     return this.readPage(options.after ?? 0n, limitOf(options.maxCount));
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    const position = this.lastPosition();
+    return position > 0n ? position : undefined;
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const head = this.lastPosition();
