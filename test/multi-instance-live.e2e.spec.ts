@@ -73,7 +73,10 @@ describe('several server processes on one SQLite file: live delivery and recover
       await waitFor(() => watcher.received.length >= head - base, 10_000, `socket on ${watcher.on}`).catch(
         () => undefined,
       );
-      expect([watcher.on, deliveryProblem(watcher.received, base + 1, head)]).toEqual([watcher.on, undefined]);
+      expect([watcher.on, deliveryProblem(watcher.received, base + 1, head)]).toEqual([
+        watcher.on,
+        undefined,
+      ]);
     }
     expect(sent.filter((s) => s.status !== 200).map((s) => s.status)).toEqual([]);
     // What the sockets got is what the store holds.
@@ -119,7 +122,11 @@ describe('several server processes on one SQLite file: live delivery and recover
     const next = await clients[1]!.command(
       other,
       'ProposeProgram',
-      { code: '1.02.02', title: 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat', opdId: 'dinkes' },
+      {
+        code: '1.02.02',
+        title: 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat',
+        opdId: 'dinkes',
+      },
       created.body.revision,
     );
     expect(next.status).toBe(200);
@@ -128,9 +135,10 @@ describe('several server processes on one SQLite file: live delivery and recover
       expect(events[0]!.revision).toBe(created.body.revision + 1);
     }
     for (const client of clients) {
-      const health = await client.get<{ status: string; unhealthyBoards: Array<{ boardId: string; revision: number }> }>(
-        '/api/health',
-      );
+      const health = await client.get<{
+        status: string;
+        unhealthyBoards: Array<{ boardId: string; revision: number }>;
+      }>('/api/health');
       expect(health.status).toBe(200);
       expect(health.body.unhealthyBoards).toEqual([
         expect.objectContaining({ boardId: DEMO_BOARD, revision: bad.revision }),
@@ -143,7 +151,10 @@ describe('several server processes on one SQLite file: live delivery and recover
         { programId: DEMO_PROGRAMS[0], text: 'Setelah rusak' },
         good,
       );
-      expect([refused.status, (refused.body as unknown as { error: string }).error]).toEqual([503, 'BoardUnhealthy']);
+      expect([refused.status, (refused.body as unknown as { error: string }).error]).toEqual([
+        503,
+        'BoardUnhealthy',
+      ]);
     }
   });
 
@@ -151,7 +162,12 @@ describe('several server processes on one SQLite file: live delivery and recover
     instances = [await startServer(data.dir, ENV)];
     let client = await ApiClient.login(instances[0]!.url, 'sekretariat');
     const comment = async (text: string) =>
-      client.command(DEMO_BOARD, 'CommentOnProgram', { programId: DEMO_PROGRAMS[1], text }, await client.revision(DEMO_BOARD));
+      client.command(
+        DEMO_BOARD,
+        'CommentOnProgram',
+        { programId: DEMO_PROGRAMS[1], text },
+        await client.revision(DEMO_BOARD),
+      );
     expect((await comment('Sebelum cadangan')).status).toBe(200);
     await stopInstances(instances);
     const file = path.join(data.dir, 'selaras.sqlite');

@@ -72,7 +72,11 @@ describe('several server processes on one SQLite file: the write path', () => {
       const proposed = await other.command(
         boardId,
         'ProposeProgram',
-        { code: '1.02.02', title: 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat', opdId: 'dinkes' },
+        {
+          code: '1.02.02',
+          title: 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat',
+          opdId: 'dinkes',
+        },
         created.body.revision,
       );
       expect([proposed.status, proposed.body.revision]).toEqual([200, created.body.revision + 1]);
@@ -129,7 +133,8 @@ describe('several server processes on one SQLite file: the write path', () => {
       for (const client of clients) after.push(await send(client));
       const first = together[i % 3]!;
       expect([first.status, first.body.revision]).toEqual([200, base + 1]);
-      for (const answer of [...together, ...after]) expect([i, answer.status, answer.body]).toEqual([i, 200, first.body]);
+      for (const answer of [...together, ...after])
+        expect([i, answer.status, answer.body]).toEqual([i, 200, first.body]);
     }
     const stored = storedBoardEvents(data.dir, DEMO_BOARD);
     expect(verifyChain(stored)).toMatchObject({ ok: true });
@@ -173,7 +178,8 @@ describe('several server processes on one SQLite file: the write path', () => {
       const stored = storedBoardEvents(data.dir, DEMO_BOARD);
       expect(verifyChain(stored)).toMatchObject({ ok: true });
       expect(stored.map((e) => [e.type, e.meta.actor.id])).toEqual(expected);
-      for (const client of await loginAll()) expect(await client.revision(DEMO_BOARD)).toBe(expected.length - 1);
+      for (const client of await loginAll())
+        expect(await client.revision(DEMO_BOARD)).toBe(expected.length - 1);
     } finally {
       reference.cleanup();
     }

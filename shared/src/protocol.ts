@@ -42,6 +42,19 @@ export interface HealthResponse {
   uptimeSeconds: number;
   /** Demo mode only: the demo accounts, so the login page can list them. Never present in production. */
   demoAccounts?: DemoAccount[];
+  /**
+   * Boards this server stopped on an event it cannot apply (a fold error or a broken chain), each with
+   * the first revision it could not take; they read as of the revision before and refuse commands.
+   * Empty when every board is fine. The other boards run on.
+   */
+  unhealthyBoards: UnhealthyBoard[];
+}
+
+export interface UnhealthyBoard {
+  boardId: string;
+  revision: number;
+  reason: string;
+  since: string;
 }
 
 export interface DemoAccount {

@@ -34,7 +34,10 @@ export async function burst(
   const worker = async (w: number) => {
     for (let i = next++; i < total; i = next++) {
       const commandId = randomUUID();
-      const data = { programId: DEMO_PROGRAMS[i % DEMO_PROGRAMS.length], text: `${options.label ?? 'Uji'} ${i}` };
+      const data = {
+        programId: DEMO_PROGRAMS[i % DEMO_PROGRAMS.length],
+        text: `${options.label ?? 'Uji'} ${i}`,
+      };
       for (let attempt = 0; ; attempt++) {
         const via = (w + i + attempt) % clients.length;
         try {

@@ -45,7 +45,11 @@ export function appendForeignEvent(dataDir: string, boardId: string, event: Boar
   const [recorded] = chainEvents(
     [event],
     { revision: head?.revision ?? -1, hash: head?.meta.hash ?? GENESIS_HASH },
-    { actor: { id: 'u-alat', name: 'Alat Perbaikan', role: 'sekretariat', opdId: 'bappeda' }, at: new Date().toISOString(), commandId: randomUUID() },
+    {
+      actor: { id: 'u-alat', name: 'Alat Perbaikan', role: 'sekretariat', opdId: 'bappeda' },
+      at: new Date().toISOString(),
+      commandId: randomUUID(),
+    },
     randomUUID,
   );
   const db = new Database(path.join(dataDir, 'selaras.sqlite'), { fileMustExist: true, timeout: 5000 });

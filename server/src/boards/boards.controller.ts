@@ -44,6 +44,7 @@ export class BoardsController {
       const point = pointOf(parseQuery(pointQuerySchema, query));
       json = JSON.stringify(await this.audit.boardAt(checkId(boardId), point));
     } else {
+      await this.boards.ensureBoard(checkId(boardId));
       const { state, headHash } = this.boards.board(checkId(boardId));
       // The session's board changes in place as commands commit: serialise it now, in this tick.
       const body: BoardResponse = { revision: state.revision, headHash, board: state };
@@ -55,9 +56,10 @@ export class BoardsController {
   }
 
   @Get(':boardId/events')
-  events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
+  async events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
     const parsed = validate(eventsQuerySchema, query);
     if (!parsed.success) throw ApiError.validation(parsed.issues);
+    await this.boards.ensureBoard(checkId(boardId));
     return this.boards.events(checkId(boardId), parsed.data.after, parsed.data.limit);
   }
 

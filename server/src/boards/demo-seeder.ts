@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../auth/users';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LOGGER } from '../logging/logger';
 import { BoardsService } from './boards.service';
+import { deterministicUuid } from './catalog';
 
 /** Seeds the demo board on the first start in demo mode, through the normal command path. */
 @Injectable()
@@ -18,11 +19,20 @@ export class DemoSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo) return;
     if (this.boards.listBoards().some((b) => b.id === DEMO_BOARD_ID)) return;
-    for (const step of demoBoardSteps()) {
+    // Fixed command ids: two servers seeding an empty store at once store each step once (the second
+    // one's attempt is answered from the first one's events).
+    for (const [index, step] of demoBoardSteps().entries()) {
       const account = DEMO_ACCOUNTS.find((a) => a.username === step.username);
       if (!account) throw new Error(`demo step names unknown account ${step.username}`);
       const { id, name, role, opdId } = account;
-      const outcome = await this.boards.run(DEMO_BOARD_ID, step.type, step.data, { id, name, role, opdId });
+      const commandId = deterministicUuid(`demo-seed:${DEMO_BOARD_ID}:${index}`);
+      const outcome = await this.boards.run(
+        DEMO_BOARD_ID,
+        step.type,
+        step.data,
+        { id, name, role, opdId },
+        commandId,
+      );
       if (outcome.status !== 200)
         throw new Error(`demo seed failed at ${step.type}: ${JSON.stringify(outcome.body)}`);
     }

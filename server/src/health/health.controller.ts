@@ -2,13 +2,17 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { type HealthResponse, PROTOCOL_VERSION } from '@selaras/shared';
 import { Public } from '../auth/auth.guard';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/users';
+import { BoardsService } from '../boards/boards.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const started = Date.now();
 
 @Controller('api/health')
 export class HealthController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly boards: BoardsService,
+  ) {}
 
   @Public()
   @Get()
@@ -20,6 +24,7 @@ export class HealthController {
       store: this.config.store,
       demo: this.config.demo,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      unhealthyBoards: this.boards.unhealthyBoards(),
       ...(this.config.demo && {
         demoAccounts: DEMO_ACCOUNTS.map(({ username, name, role, opdId }) => ({
           username,

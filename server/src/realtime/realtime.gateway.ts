@@ -166,15 +166,16 @@ export class RealtimeGateway
         error: 'Forbidden',
         message: 'Tautan layar ini hanya untuk papan lain (this display link is for another board).',
       });
-    const head = this.boards.broadcastRevision(boardId);
-    if (head === undefined)
+    if (!(await this.boards.ensureBoard(boardId)))
       return reply({ error: 'BoardNotFound', message: `Papan "${boardId}" tidak ditemukan.` });
-    if (after > head) {
+    // A client may hold a revision another server gave it a moment ago: this one reads the store first.
+    if (!(await this.boards.reachLive(boardId, after))) {
       return reply({
         error: 'AheadOfBoard',
-        message: `Revisi ${after} melampaui papan (${head}); muat ulang papan dari awal.`,
+        message: `Revisi ${after} melampaui papan (${this.boards.broadcastRevision(boardId) ?? -1}); muat ulang papan dari awal.`,
       });
     }
+    const head = this.boards.broadcastRevision(boardId) ?? -1;
     this.leave(socket, boardId, false);
     reply({ revision: head });
     try {
