@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   type BoardResponse,
   type BoardSummary,
@@ -15,6 +15,7 @@ import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
+import { CommandRateGuard } from '../security/command-limiter';
 import { BoardsService } from './boards.service';
 
 /** Thin: validates the route's inputs and delegates; the domain decides. */
@@ -64,6 +65,7 @@ export class BoardsController {
   }
 
   @Post(':boardId/commands')
+  @UseGuards(CommandRateGuard)
   async command(
     @Param('boardId') boardId: string,
     @Body() body: unknown,

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
-import { CommandLimiter, CommandRateInterceptor } from './command-limiter';
+import { CommandLimiter, CommandRateGuard } from './command-limiter';
 import { SECURITY_LOG, securityLogger } from './security-log';
 
 /**
- * The Nest side of the hardening: the security log and the per-user command limit. The HTTP side
+ * The Nest side of the hardening: the security log and the per-user command limit (CommandRateGuard,
+ * which the command routes use). The HTTP side
  * (headers, CORS, the login limiter) is express middleware that main.ts registers before the routes;
  * the Socket.IO side is SecureIoAdapter.
  */
@@ -23,9 +23,9 @@ export class SecurityModule {
           provide: CommandLimiter,
           useValue: new CommandLimiter(config.security.commandRate, config.security.commandBurst, log),
         },
-        { provide: APP_INTERCEPTOR, useClass: CommandRateInterceptor },
+        CommandRateGuard,
       ],
-      exports: [SECURITY_LOG, CommandLimiter],
+      exports: [SECURITY_LOG, CommandLimiter, CommandRateGuard],
     };
   }
 }
