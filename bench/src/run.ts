@@ -4,6 +4,7 @@ import path from 'node:path';
 import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
 import { displayBenchmarks } from './display-bench';
+import { farBehindBenchmarks } from './far-behind';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { latencyBenchmarks } from './latency';
 import { startupBenchmarks } from './startup';
@@ -12,6 +13,7 @@ import { throughputBenchmarks } from './throughput';
 const benchmarks: Benchmark[] = [
   { name: 'latency', run: latencyBenchmarks },
   { name: 'throughput', run: throughputBenchmarks },
+  { name: 'far-behind', run: farBehindBenchmarks },
   { name: 'startup', run: startupBenchmarks },
   { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: clientBenchmarks },
