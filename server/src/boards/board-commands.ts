@@ -87,6 +87,9 @@ export class BoardCommands<B extends BoardHandle> {
       const { unhealthy } = board.projection;
       if (unhealthy) throw boardUnhealthy(board.boardId, unhealthy.revision);
       const writer = await this.context.writerOf(board);
+      // Another server's copy of this very command may have come in while this one waited.
+      const stored = board.projection.known(envelope.commandId);
+      if (stored?.kind === 'events') return this.answer(board, stored);
       const verdict = this.decide(board, writer, envelope, parsed.command, actor, past);
       if (verdict.kind === 'events') return verdict.outcome;
       if (!caughtUp) {

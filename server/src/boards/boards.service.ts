@@ -105,21 +105,19 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   listBoards(): BoardSummary[] {
-    return this.sync
-      .handles()
-      .flatMap(({ projection: p }) =>
-        p.revision >= 0 && !p.poisoned
-          ? [
-              {
-                id: p.boardId,
-                title: p.state.title,
-                revision: p.revision,
-                sample: p.state.sample,
-                synthetic: p.state.synthetic,
-              },
-            ]
-          : [],
-      );
+    return this.sync.handles().flatMap(({ projection: p }) =>
+      p.revision >= 0 && !p.poisoned
+        ? [
+            {
+              id: p.boardId,
+              title: p.state.title,
+              revision: p.revision,
+              sample: p.state.sample,
+              synthetic: p.state.synthetic,
+            },
+          ]
+        : [],
+    );
   }
 
   /** Boards this server has stopped on an event it cannot apply (GET /api/health). */
