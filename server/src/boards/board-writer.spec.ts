@@ -92,6 +92,22 @@ describe('BoardWriter', () => {
     expect(writer.stale).toBe(false);
   });
 
+  it('sends at most 500 events per append; the rest follow in the next one', async () => {
+    const { writer, calls } = makeWriter();
+    const many = Array.from({ length: 3 }, () => Array.from({ length: 300 }, (_, i) => commented(`${i}`)));
+    const recorded = many.map((events, i) => writer.record(events, testActors.sekretariat, `big-${i}`));
+    recorded.forEach((r) => r.durable.catch(() => undefined));
+    expect(calls.map((c) => c.events.length)).toEqual([300]);
+    calls[0]!.settle();
+    await flush();
+    expect(calls.map((c) => c.events.length)).toEqual([300, 300]);
+    calls[1]!.settle();
+    await flush();
+    expect(calls.map((c) => c.events.length)).toEqual([300, 300, 300]);
+    calls[2]!.settle();
+    await Promise.all(recorded.map((r) => r.durable));
+  });
+
   it('when an append fails, everything queued behind it fails too and nothing more is sent', async () => {
     const { writer, calls } = makeWriter();
     const first = writer.record([commented('satu')], testActors.sekretariat, 'c1');

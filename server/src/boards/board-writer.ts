@@ -14,6 +14,9 @@ import { nodeSha256 } from './node-sha256';
 /** Durably appends after `expectedRevision`; rejects if the stream moved on (or the store failed). */
 export type AppendTo = (events: RecordedEvent[], expectedRevision: number) => Promise<void>;
 
+/** The most events one append carries (more wait for the next one). */
+const MAX_APPEND = 500;
+
 interface Waiting {
   events: RecordedEvent[];
   resolve: () => void;
@@ -120,9 +123,19 @@ export class BoardWriter {
   }
 
   private send(): void {
-    const batch = this.waiting;
-    this.waiting = [];
-    if (batch.length === 0 || this.stale) return this.fail(batch, new RetryableError());
+    if (this.stale) return this.fail(this.waiting.splice(0), new RetryableError());
+    // Everything waiting goes as one append, up to MAX_APPEND events (KurrentDB limits an append's size).
+    let count = 0;
+    let take = 0;
+    while (
+      take < this.waiting.length &&
+      (take === 0 || count + this.waiting[take]!.events.length <= MAX_APPEND)
+    ) {
+      count += this.waiting[take]!.events.length;
+      take++;
+    }
+    const batch = this.waiting.splice(0, take);
+    if (batch.length === 0) return;
     const events = batch.length === 1 ? batch[0]!.events : batch.flatMap((w) => w.events);
     this.flight = this.appendTo(events, events[0]!.revision - 1).then(
       () => {
