@@ -82,6 +82,19 @@ describe('several server processes on one SQLite file: live delivery and recover
     // What the sockets got is what the store holds.
     const stored = storedBoardEvents(data.dir, DEMO_BOARD).slice(base + 1);
     expect(watchers[0]!.received.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    // The audit side of every instance (its index is fed the same way) agrees with the store.
+    for (const client of clients) {
+      const audit = await client.get<{ revision: number; entries: RecordedEvent[] }>(
+        `/api/boards/${DEMO_BOARD}/audit?limit=5`,
+      );
+      expect(audit.body.revision).toBe(head);
+      expect(audit.body.entries.map((e) => e.id)).toEqual(
+        stored
+          .slice(-5)
+          .reverse()
+          .map((e) => e.id),
+      );
+    }
   });
 
   it('an event the fold rejects marks that board unhealthy and leaves the other boards live', async () => {
