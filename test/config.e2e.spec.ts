@@ -89,6 +89,18 @@ describe('configuration and production safety', () => {
       expect(launch.output).not.toMatch(STACK_LINE);
     });
 
+    it('with a KurrentDB connection string that turns append failures into answers', async () => {
+      const launch = await launchServer(newDir(), {
+        SELARAS_STORE: 'kurrentdb',
+        SELARAS_KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false&throwOnAppendFailure=false',
+      });
+      if (launch.kind === 'ready') running.push(launch.server);
+      expect(launch).toMatchObject({ kind: 'exited', code: 1 });
+      if (launch.kind !== 'exited') return;
+      expect(launch.output).toContain('throwOnAppendFailure');
+      expect(launch.output).not.toMatch(STACK_LINE);
+    });
+
     it.each([
       ['PORT', 'abc'],
       ['PORT', '70000'],

@@ -13,6 +13,8 @@ export interface Child {
   readyMs: number;
   logs: Array<Record<string, unknown>>;
   rssMiB(): number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function spawnNode(
             readyMs: nowMs() - started,
             logs,
             rssMiB: () => rssMiB(child.pid!),
+            cpuMs: () => cpuMs(child.pid!),
             stop: async () => {
               child.kill('SIGTERM');
               await exited;
@@ -70,6 +73,12 @@ export function spawnNode(
       reject(new Error(`${script} exited before it was ready`));
     });
   });
+}
+
+function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat (after the command name in parentheses): utime, stime in ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 function rssMiB(pid: number): number {

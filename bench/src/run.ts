@@ -5,6 +5,7 @@ import { auditBenchmarks } from './audit-bench';
 import { clientBenchmarks } from './client-bench';
 import { clusterBenchmarks } from './cluster-bench';
 import { displayBenchmarks } from './display-bench';
+import { farBehindBenchmarks } from './far-behind';
 import { type BenchResult, type Benchmark, printTable, writeResults } from './harness';
 import { importBenchmarks } from './import-bench';
 import { latencyBenchmarks } from './latency';
@@ -15,6 +16,7 @@ import { throughputBenchmarks } from './throughput';
 const benchmarks: Benchmark[] = [
   { name: 'latency', run: latencyBenchmarks },
   { name: 'throughput', run: throughputBenchmarks },
+  { name: 'far-behind', run: farBehindBenchmarks },
   { name: 'startup', run: startupBenchmarks },
   { name: 'audit', run: auditBenchmarks },
   { name: 'client', run: () => clientBenchmarks() },

@@ -48,8 +48,12 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     new LoginLimiter(app.get<ClusterState>(CLUSTER_STATE), securityLog).middleware(),
   );
   app.useWebSocketAdapter(new SecureIoAdapter(app, config.security, securityLog));
-  // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi.
-  app.use(compression({ threshold: 1024 }));
+  // A 5,000-program board is megabytes of JSON; gzip makes it a tenth on the meeting's Wi-Fi. Only
+  // what is read (GET, HEAD): a command's answer is small, and wrapping every response cost commands CPU.
+  const gzip = compression({ threshold: 1024 });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next(),
+  );
   if (hasClient) {
     // Vite names assets by content hash: cache them for good; the page itself is always revalidated.
     app.useStaticAssets(path.join(config.clientDir, 'assets'), {

@@ -41,6 +41,19 @@ export interface HealthResponse {
   store: string;
   demo: boolean;
   uptimeSeconds: number;
+  /**
+   * Boards this server stopped on an event it cannot apply (a fold error or a broken chain), each with
+   * the first revision it could not take; they read as of the revision before and refuse commands.
+   * Empty when every board is fine. The other boards run on.
+   */
+  unhealthyBoards: UnhealthyBoard[];
+}
+
+export interface UnhealthyBoard {
+  boardId: string;
+  revision: number;
+  reason: string;
+  since: string;
 }
 
 /** `GET /api/auth/demo-accounts`: demo mode, and a browser on the server's own machine, only. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type {
   AuditLogResponse,
   CompareResponse,
@@ -13,9 +13,12 @@ import { auditQuerySchema, compareQuerySchema, parseQuery, pointOf, pointQuerySc
 import { AuditService } from './audit.service';
 import { ExportsService } from './exports.service';
 import { assertMayAudit, checkId } from './read-access';
+import { HttpRateGuard } from '../security/http-rate-limits';
 
 /** Thin: checks the role and the query, then delegates (docs/api.md "Audit and time travel"). */
 @Controller('api/boards/:boardId')
+// The per-user limit on heavy reads (compare, verify, exports), shared by every instance.
+@UseGuards(HttpRateGuard)
 export class AuditController {
   constructor(
     private readonly audit: AuditService,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   type BoardResponse,
   type BoardSummary,
@@ -16,10 +16,13 @@ import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
 import { BoardBodyCache, type BodyEncoding } from './board-body-cache';
+import { HttpRateGuard } from '../security/http-rate-limits';
 import { BoardsService } from './boards.service';
 
 /** Thin: validates the route's inputs and delegates; the domain decides. */
 @Controller('api/boards')
+// The per-user limits on commands and on time travel (`?at=`), shared by every instance.
+@UseGuards(HttpRateGuard)
 export class BoardsController {
   private readonly bodies = new BoardBodyCache();
 
@@ -48,6 +51,7 @@ export class BoardsController {
       sendJson(res, JSON.stringify(await this.audit.boardAt(checkId(boardId), point)));
       return;
     }
+    await this.boards.ensureBoard(checkId(boardId));
     const { state, headHash } = this.boards.board(checkId(boardId));
     const revision = state.revision;
     // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
@@ -68,9 +72,10 @@ export class BoardsController {
   }
 
   @Get(':boardId/events')
-  events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
+  async events(@Param('boardId') boardId: string, @Query() query: unknown): Promise<EventsResponse> {
     const parsed = validate(eventsQuerySchema, query);
     if (!parsed.success) throw ApiError.validation(parsed.issues);
+    await this.boards.ensureBoard(checkId(boardId));
     return this.boards.events(checkId(boardId), parsed.data.after, parsed.data.limit);
   }
 

@@ -5,13 +5,11 @@ import {
   type BoardState,
   type BoardSummary,
   type RecordedEvent,
-  GENESIS_HASH,
   type CommandEnvelope,
   commandEnvelopeSchema,
   decide,
   parseCommand,
   validate,
-  foldInPlace,
   initialBoardState,
 } from '@selaras/shared';
 import type { Logger } from 'pino';
@@ -25,29 +23,35 @@ import {
 import { TimeTravel } from '../audit/time-travel';
 import { ApiError } from '../http/api-error';
 import { LOGGER } from '../logging/logger';
-import { BoardSession, type CommandOutcome, RetryableError } from './board-session';
+import { BoardCommands } from './board-commands';
+import { type BoardHandle, BoardSync } from './board-sync';
+import type { Unhealthy } from './board-projection';
 import { CATALOG_STREAM, registerBoard } from './catalog';
-import { BOARD_STREAM_PREFIX, boardStream, toAppend, toRecorded } from './recorded';
+import { type CommandOutcome, RetryableError, boardNotFound, boardUnhealthy } from './command-outcome';
+import { type CommittedListener, LiveFeed } from './live-feed';
+import { BOARD_STREAM_PREFIX, boardStream, toRecorded } from './recorded';
 import { SnapshotStore } from './snapshot-store';
 
-const SNAPSHOT_COMMANDS = 20_000;
+export type { CommittedListener } from './live-feed';
+export type { CommandOutcome } from './command-outcome';
 
-export type CommittedListener = (boardId: string, events: RecordedEvent[]) => void;
+/** Attempts of one command against a store that keeps moving under it (other servers writing the board). */
+const MAX_ATTEMPTS = 16;
 
 /**
- * Boards in memory, each a fold of its stream. Commands go through a board's session; committed
- * events come back through one store subscription, which advances what readers see and feeds the
- * live sockets (so a second server on the same store would push the same events).
+ * Boards in memory. Each board has a committed projection (the fold of its stream, advanced only in
+ * revision order from the store: this server's events, other servers' events, catch-up reads) that
+ * readers and live sockets see, and a writer whose head runs ahead with this server's appends in flight.
+ * Stateless across servers: every server subscribes to the store, learns boards created elsewhere from
+ * the catalog, and before answering a command it cannot store (or one based on a revision it has not
+ * seen) reads what the store has.
  */
 @Injectable()
 export class BoardsService implements OnModuleInit, OnApplicationShutdown {
-  private readonly sessions = new Map<string, BoardSession>();
-  private readonly reloads = new Map<string, Promise<BoardSession>>();
+  private readonly sync: BoardSync;
+  private readonly commands: BoardCommands<BoardHandle>;
   private readonly listeners = new Set<CommittedListener>();
-  private readonly outbox = new Map<string, RecordedEvent[]>();
-  private readonly snapshotting = new Set<string>();
-  private readonly snapshotRevision = new Map<string, number>();
-  private readonly snapshots: SnapshotStore;
+  private readonly feed: LiveFeed;
   private subscription: Subscription | undefined;
 
   constructor(
@@ -57,34 +61,42 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     /** RevertProgram's past values come from time travel; without it a revert is refused. */
     @Optional() private readonly timeTravel?: TimeTravel,
   ) {
-    this.snapshots = new SnapshotStore(config.snapshotDir);
+    this.feed = new LiveFeed(
+      (boardId, events) => this.emit(boardId, events),
+      (boardId) => this.sync.snapshotIfDue(boardId),
+    );
+    this.sync = new BoardSync(store, new SnapshotStore(config.snapshotDir), config, logger, this.feed);
+    this.commands = new BoardCommands({
+      writerOf: (board) => this.sync.writerOf(board),
+      catchUp: (board) => this.sync.catchUp(board),
+      eventsAt: (board, revisions) => this.sync.eventsAt(board, revisions),
+      ...(timeTravel && {
+        programAt: (boardId: string, programId: string, revision: number) =>
+          timeTravel.programAt(boardId, programId, revision),
+      }),
+    });
   }
 
   async onModuleInit(): Promise<void> {
     const started = performance.now();
-    let lastPosition: bigint | undefined;
+    // Taken first: whatever another server commits while the boards load comes through the subscription.
+    const after = await this.store.headPosition();
     const catalog = await this.store.readStream(CATALOG_STREAM);
-    for (const entry of catalog) {
-      lastPosition = maxBig(lastPosition, entry.position);
-      const boardId = (entry.data as { boardId: string }).boardId;
-      const { session, position } = await this.load(boardId);
-      if (session.head.revision >= 0) this.sessions.set(boardId, session);
-      lastPosition = maxBig(lastPosition, position);
-    }
+    for (const entry of catalog) await this.sync.load((entry.data as { boardId: string }).boardId);
     this.subscription = this.store.subscribeToAll((event) => this.onStored(event), {
-      after: lastPosition,
+      after,
       onError: (error) => this.logger.error({ err: error }, 'store subscription failed'),
     });
     await this.subscription.caughtUp;
     this.logger.info(
-      { boards: this.sessions.size, ms: Math.round(performance.now() - started) },
+      { boards: this.sync.size, ms: Math.round(performance.now() - started) },
       'boards loaded',
     );
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
-    await Promise.all([...this.sessions.values()].map((s) => this.snapshot(s, true)));
+    await this.sync.shutdown();
   }
 
   onCommitted(listener: CommittedListener): () => void {
@@ -93,28 +105,69 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   listBoards(): BoardSummary[] {
-    return [...this.sessions.values()]
-      .filter((s) => s.committed.revision >= 0)
-      .map((s) => ({
-        id: s.boardId,
-        title: s.committed.title,
-        revision: s.committed.revision,
-        sample: s.committed.sample,
-        synthetic: s.committed.synthetic,
-      }));
+    return this.sync.handles().flatMap(({ projection: p }) =>
+      p.revision >= 0 && !p.poisoned
+        ? [
+            {
+              id: p.boardId,
+              title: p.state.title,
+              revision: p.revision,
+              sample: p.state.sample,
+              synthetic: p.state.synthetic,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Boards this server has stopped on an event it cannot apply (GET /api/health). */
+  unhealthyBoards(): Array<Unhealthy & { boardId: string }> {
+    return this.sync
+      .handles()
+      .flatMap(({ boardId, projection }) =>
+        projection.unhealthy ? [{ boardId, ...projection.unhealthy }] : [],
+      );
   }
 
   /** The committed board (what is durable), or 404. */
   board(boardId: string): { state: BoardState; headHash: string } {
-    const session = this.sessions.get(boardId);
-    if (!session || session.committed.revision < 0) throw boardNotFound(boardId);
-    return { state: session.committed, headHash: session.committedHash };
+    const projection = this.sync.get(boardId)?.projection;
+    if (!projection || projection.revision < 0) throw boardNotFound(boardId);
+    if (projection.poisoned)
+      throw boardUnhealthy(boardId, projection.unhealthy?.revision ?? projection.revision);
+    return { state: projection.state, headHash: projection.hash };
+  }
+
+  /**
+   * Makes sure a board another server created is known here (the catalog subscription brings it
+   * too, a moment later): true when the board exists.
+   */
+  async ensureBoard(boardId: string): Promise<boolean> {
+    const known = this.sync.get(boardId);
+    if (known && known.projection.revision >= 0) return true;
+    const [last] = await this.store.readStream(boardStream(boardId), { direction: 'backwards', maxCount: 1 });
+    if (!last) return false;
+    await this.sync.catchUp(this.sync.placeholder(boardId));
+    return (this.sync.get(boardId)?.projection.revision ?? -1) >= 0;
   }
 
   /** The revision up to which events have gone out live; socket catch-up reads up to it. */
   broadcastRevision(boardId: string): number | undefined {
-    const session = this.sessions.get(boardId);
-    return session && session.committed.revision >= 0 ? session.broadcastRevision : undefined;
+    const revision = this.feed.revision(boardId);
+    return revision !== undefined && revision >= 0 ? revision : undefined;
+  }
+
+  /**
+   * Waits until `revision` has gone out live on this server, reading the store first: a client may hold
+   * a revision another server gave it a moment ago. False if the board does not reach it.
+   */
+  async reachLive(boardId: string, revision: number, timeoutMs = 2000): Promise<boolean> {
+    if ((this.feed.revision(boardId) ?? -1) >= revision) return true;
+    const board = this.sync.get(boardId);
+    if (!board) return false;
+    await this.sync.catchUp(board);
+    if (board.projection.revision < revision) return false;
+    return this.feed.until(boardId, revision, timeoutMs);
   }
 
   /** Committed events after `after`, at most `limit`, never past what has been broadcast. */
@@ -139,148 +192,68 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     if (!parsed.success) throw ApiError.validation(parsed.issues);
     const envelope = parsed.data;
     for (let attempt = 0; ; attempt++) {
-      let session = await this.current(boardId);
-      if (!session) {
+      let board = (await this.ensureBoard(boardId)) ? this.sync.get(boardId) : undefined;
+      if (!board) {
         if (envelope.type !== 'CreateBoard') throw boardNotFound(boardId);
         // Nothing is written for a board that would not be created (bad data, a reader's attempt).
         const refused = dryRunCreate(boardId, envelope, actor);
         if (refused) return refused;
-        session = await this.register(boardId);
+        board = this.sync.placeholder(boardId);
+        await registerBoard(this.store, boardId);
       }
       try {
-        return await session.execute(envelope, actor);
+        return await this.commands.execute(board, envelope, actor);
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
-        this.logger.warn({ boardId, attempt, err: error.cause }, 'board session out of date; reloading');
-        if (attempt >= 3) {
+        this.logger.debug(
+          { boardId, attempt, err: error.cause },
+          'board writer out of date; resynchronising',
+        );
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+          this.logger.warn({ boardId, err: error.cause }, 'command not stored after repeated attempts');
           throw ApiError.unavailable(
             'Penyimpanan sedang tidak tersedia; perintah belum tersimpan, coba lagi.',
             'The store is unavailable; the command was not saved, try again.',
           );
         }
-        await this.reload(boardId, session);
+        // The writer is replaced (after a backoff when other servers keep winning) on the next attempt.
       }
     }
   }
 
-  private async current(boardId: string): Promise<BoardSession | undefined> {
-    const reloading = this.reloads.get(boardId);
-    if (reloading) return reloading;
-    return this.sessions.get(boardId);
+  /** Runs a command as a given actor (demo seeding, CLI tools); `commandId` makes a repeat idempotent. */
+  async run(
+    boardId: string,
+    type: string,
+    data: unknown,
+    actor: Actor,
+    commandId: string = randomUUID(),
+  ): Promise<CommandOutcome> {
+    const baseRevision = this.sync.get(boardId)?.projection.revision ?? -1;
+    return this.execute(boardId, { commandId, type, baseRevision, data }, actor);
   }
 
-  /** A new board: its catalog entry first (idempotent), then an empty session its CreateBoard runs in. */
-  private async register(boardId: string): Promise<BoardSession> {
-    const existing = this.sessions.get(boardId);
-    if (existing) return existing;
-    const session = new BoardSession(
-      boardId,
-      initialBoardState(boardId),
-      GENESIS_HASH,
-      this.sessionIo(boardId),
-    );
-    this.sessions.set(boardId, session);
-    await registerBoard(this.store, boardId);
-    return session;
-  }
-
-  private reload(boardId: string, stale: BoardSession): Promise<BoardSession> {
-    const running = this.reloads.get(boardId);
-    if (running) return running;
-    const reload = (async () => {
-      await stale.drained();
-      const { session } = await this.load(boardId);
-      this.sessions.set(boardId, session);
-      return session;
-    })().finally(() => this.reloads.delete(boardId));
-    this.reloads.set(boardId, reload);
-    return reload;
-  }
-
-  /** Snapshot (if it chains onto the stream) + the events after it; else the whole stream. */
-  private async load(boardId: string): Promise<{ session: BoardSession; position: bigint | undefined }> {
-    const stream = boardStream(boardId);
-    const snapshot = await this.snapshots.read(boardId);
-    let stored = await this.store.readStream(stream, {
-      fromRevision: BigInt((snapshot?.revision ?? -1) + 1),
-    });
-    let base = snapshot;
-    if (snapshot && stored[0] && (stored[0].meta as RecordedEvent['meta']).prevHash !== snapshot.headHash) {
-      this.logger.warn(
-        { boardId, revision: snapshot.revision },
-        'snapshot does not chain onto the stream; rebuilding',
-      );
-      base = undefined;
-      stored = await this.store.readStream(stream);
-    }
-    const events = stored.map(toRecorded);
-    const state = foldInPlace(base?.state ?? initialBoardState(boardId), events);
-    state.activeMeeting ??= null; // a snapshot written before meetings existed
-    const hash = events.length ? events[events.length - 1]!.meta.hash : (base?.headHash ?? GENESIS_HASH);
-    const session = new BoardSession(boardId, state, hash, this.sessionIo(boardId));
-    for (const [commandId, from, to] of base?.commands ?? []) session.rememberCommand(commandId, from, to);
-    for (const e of events) session.rememberCommand(e.meta.commandId, e.revision, e.revision);
-    session.remember(events.slice(-5000));
-    this.snapshotRevision.set(boardId, base?.revision ?? -1);
-    let position = stored.length ? stored[stored.length - 1]!.position : undefined;
-    if (position === undefined && state.revision >= 0) {
-      position = (await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0]?.position;
-    }
-    return { session, position };
-  }
-
-  private sessionIo(boardId: string) {
-    const stream = boardStream(boardId);
-    return {
-      append: async (events: RecordedEvent[], expected: number) => {
-        await this.store.appendToStream(stream, events.map(toAppend), { expectedRevision: BigInt(expected) });
-      },
-      read: async (from: number, to: number) =>
-        (await this.store.readStream(stream, { fromRevision: BigInt(from), maxCount: to - from + 1 })).map(
-          toRecorded,
-        ),
-      programAt: this.timeTravel
-        ? (programId: string, revision: number) => this.timeTravel!.programAt(boardId, programId, revision)
-        : undefined,
-    };
-  }
-
-  /** Store subscription: advance committed state, then hand the batch to listeners once per tick. */
+  /** Store subscription: every committed event, this server's and the others', in position order. */
   private onStored(stored: StoredEvent): void {
-    if (!stored.stream.startsWith(BOARD_STREAM_PREFIX)) return;
-    const boardId = stored.stream.slice(BOARD_STREAM_PREFIX.length);
-    const session = this.sessions.get(boardId);
-    if (!session) return;
-    const event = toRecorded(stored);
-    if (!session.onCommitted(event)) {
-      if (session.chainBroken !== undefined) {
-        this.logger.error(
-          { boardId, revision: session.chainBroken },
-          'hash chain broken in the store by a second writer',
-        );
+    try {
+      if (stored.stream === CATALOG_STREAM) {
+        const boardId = (stored.data as { boardId?: unknown } | null)?.boardId;
+        if (typeof boardId === 'string' && !this.sync.get(boardId)) this.sync.placeholder(boardId);
+        return;
       }
-      this.logger.warn(
-        { boardId, revision: event.revision },
-        'unexpected event from the store; session will reload',
+      if (!stored.stream.startsWith(BOARD_STREAM_PREFIX)) return;
+      const board = this.sync.get(stored.stream.slice(BOARD_STREAM_PREFIX.length));
+      if (board) this.sync.committed(board, toRecorded(stored));
+    } catch (error) {
+      // One board's trouble never stops the subscription the other boards depend on.
+      this.logger.error(
+        { err: error, stream: stored.stream, revision: String(stored.revision) },
+        'event not handled',
       );
-      void this.reload(boardId, session);
-      return;
-    }
-    if (event.revision <= session.broadcastRevision) return;
-    const batch = this.outbox.get(boardId);
-    if (batch) batch.push(event);
-    else {
-      this.outbox.set(boardId, [event]);
-      queueMicrotask(() => this.flush(boardId));
     }
   }
 
-  private flush(boardId: string): void {
-    const events = this.outbox.get(boardId);
-    this.outbox.delete(boardId);
-    const session = this.sessions.get(boardId);
-    if (!events?.length || !session) return;
-    session.broadcastRevision = events[events.length - 1]!.revision;
+  private emit(boardId: string, events: RecordedEvent[]): void {
     for (const listener of this.listeners) {
       try {
         listener(boardId, events);
@@ -288,41 +261,6 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
         this.logger.error({ err: error, boardId }, 'live listener failed');
       }
     }
-    if (
-      session.committed.revision - (this.snapshotRevision.get(boardId) ?? -1) >=
-      this.config.snapshotEvery
-    ) {
-      void this.snapshot(session, false);
-    }
-  }
-
-  private async snapshot(session: BoardSession, force: boolean): Promise<void> {
-    const { boardId } = session;
-    const state = session.committed;
-    if (state.revision < 0 || this.snapshotting.has(boardId)) return;
-    if (!force && state.revision === this.snapshotRevision.get(boardId)) return;
-    this.snapshotting.add(boardId);
-    try {
-      await this.snapshots.write({
-        format: 1,
-        boardId,
-        revision: state.revision,
-        headHash: session.committedHash,
-        state,
-        commands: session.commandIndex(SNAPSHOT_COMMANDS),
-      });
-      this.snapshotRevision.set(boardId, state.revision);
-    } catch (error) {
-      this.logger.warn({ err: error, boardId }, 'snapshot not written (harmless: it is only a cache)');
-    } finally {
-      this.snapshotting.delete(boardId);
-    }
-  }
-
-  /** Runs a command as a given actor with a fresh command id (demo seeding, CLI tools). */
-  async run(boardId: string, type: string, data: unknown, actor: Actor): Promise<CommandOutcome> {
-    const baseRevision = this.sessions.get(boardId)?.head.revision ?? -1;
-    return this.execute(boardId, { commandId: randomUUID(), type, baseRevision, data }, actor);
   }
 }
 
@@ -340,18 +278,4 @@ function dryRunCreate(boardId: string, envelope: CommandEnvelope, actor: Actor):
   if (decision.ok) return undefined;
   const error = ApiError.domain(decision.error);
   return { status: error.status, body: error.body };
-}
-
-function boardNotFound(boardId: string): ApiError {
-  return new ApiError(404, {
-    error: 'BoardNotFound',
-    message: `Papan "${boardId}" tidak ditemukan.`,
-    messageEn: `Board "${boardId}" was not found.`,
-  });
-}
-
-function maxBig(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a > b ? a : b;
 }

@@ -14,6 +14,12 @@ export function toRecorded(event: StoredEvent): RecordedEvent {
   } as RecordedEvent;
 }
 
+/** An event as every answer shows it (the same key order as one read from the store). */
+export function inStoredShape(event: RecordedEvent): RecordedEvent {
+  const { id, type, revision, data, meta } = event;
+  return { id, type, revision, data, meta } as RecordedEvent;
+}
+
 export function toAppend(event: RecordedEvent): EventToAppend {
   return { id: event.id, type: event.type, data: event.data, meta: event.meta };
 }

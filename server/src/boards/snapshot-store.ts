@@ -4,17 +4,21 @@ import type { BoardState } from '@selaras/shared';
 
 /**
  * Snapshots are only a cache of the one fold (DESIGN.md §1): state + revision + head hash, written
- * atomically (temp file, then rename) and dropped without harm. A snapshot that does not chain onto
- * the stream is ignored and the board is rebuilt from its events.
+ * atomically (temp file, then rename) and dropped without harm. A snapshot whose last event is not in
+ * the store (board-loader.ts checks revision and hash) is ignored and the board rebuilt from its events.
+ * Several servers on one data directory may write the same board's snapshot: each write is whole.
  */
 export interface BoardSnapshot {
-  format: 1;
+  /** 2 added `keys`; a format-1 snapshot is ignored (the board is folded from its events once). */
+  format: 2;
   boardId: string;
   revision: number;
   headHash: string;
   state: BoardState;
   /** Recent command ids → the revisions they produced, so retries stay idempotent after a restart. */
   commands: Array<[commandId: string, from: number, to: number]>;
+  /** The merge keys and the revisions that touched them (KeyIndex), so conflict checks stay O(keys). */
+  keys: Array<[key: string, revisions: number[]]>;
 }
 
 export class SnapshotStore {
@@ -28,7 +32,8 @@ export class SnapshotStore {
     try {
       const snapshot = JSON.parse(await readFile(this.file(boardId), 'utf8')) as BoardSnapshot;
       if (
-        snapshot.format !== 1 ||
+        snapshot.format !== 2 ||
+        !Array.isArray(snapshot.keys) ||
         snapshot.boardId !== boardId ||
         snapshot.state?.revision !== snapshot.revision
       ) {

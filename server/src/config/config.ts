@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { StoreSpec } from '../event-store/store-factory';
 import { nomenclatureRoots } from '../nomenclature/nomenclature-files';
 import { type ClusterConfig, clusterConfig, clusterEnvShape } from '../cluster/cluster-config';
+import { refusedConnectionSetting } from '../event-store/kurrentdb-mapping';
 import {
   FIRST_ACCOUNT_HINT,
   type SecurityConfig,
@@ -111,6 +112,8 @@ export function loadConfig(
       'SELARAS_KURRENTDB_URL must be set for the KurrentDB store, e.g. kurrentdb://localhost:2113?tls=false',
     );
   }
+  const refused = store === 'kurrentdb' ? refusedConnectionSetting(e.SELARAS_KURRENTDB_URL ?? '') : undefined;
+  if (refused) throw new ConfigError(`SELARAS_KURRENTDB_URL: ${refused}.`);
   const dataDir = path.resolve(e.SELARAS_DATA_DIR);
   const cluster = clusterConfig(e, dataDir);
   if (typeof cluster === 'string') throw new ConfigError(cluster);

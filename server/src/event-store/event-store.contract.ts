@@ -258,6 +258,17 @@ export function eventStoreContract(
       });
     });
 
+    describe('headPosition', () => {
+      it('is at or after the last append, and nothing of it comes after', async () => {
+        const first = await append('a', events(2));
+        expect((await store.headPosition())! >= first.position).toBe(true);
+        const second = await append('b', events(1));
+        const head = await store.headPosition();
+        expect(head! >= second.position).toBe(true);
+        expect(mine(await store.readAll({ after: head }))).toEqual([]);
+      });
+    });
+
     describe('readAll', () => {
       it('reads in position order after an exclusive position, up to maxCount', async () => {
         await append('a', events(2));

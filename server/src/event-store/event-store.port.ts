@@ -103,6 +103,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /**
+   * The position of the last event in the store now (undefined when it holds none): a reader that
+   * takes it before loading and subscribes `after` it misses nothing another writer commits meanwhile.
+   */
+  headPosition(): Promise<bigint | undefined>;
+  /**
    * Catches up from `after` (exclusive), signals caught-up, then delivers live events, in position
    * order. Delivery is at-least-once across restarts: consumers are idempotent by (stream, revision).
    * The handler's promise is awaited before the next event is delivered.

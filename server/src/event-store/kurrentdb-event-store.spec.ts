@@ -86,6 +86,45 @@ describe('KurrentDbEventStore', () => {
     );
   });
 
+  it('fails a conflicting append even when the client answers {success: false} instead of throwing', async () => {
+    open({ throwOnAppendFailure: false });
+    await store.appendToStream('s', events(2));
+    await expect(store.appendToStream('s', events(1), { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(await store.readStream('s')).toHaveLength(2);
+  });
+
+  it('reads from the leader, so an acknowledged append is found even while followers lag', async () => {
+    open({ followerLagAppends: 2 });
+    await store.appendToStream('s', events(1));
+    const result = await store.appendToStream('s', events(2), { expectedRevision: 0n });
+    expect(result.nextExpectedRevision).toBe(2n);
+    expect(await store.readStream('s')).toHaveLength(3);
+    expect(await store.headPosition()).toBe(result.position);
+    // What a follower would have answered: not the last two appends.
+    const fromFollower: unknown[] = [];
+    for await (const e of node.readAll({
+      fromPosition: 'start',
+      direction: 'forwards',
+      filter: { regex: '^[^$]' },
+    }))
+      fromFollower.push(e);
+    expect(fromFollower).toHaveLength(0);
+  });
+
+  it('tells subscribers of an append only after the writer has its acknowledgement', async () => {
+    open();
+    const order: string[] = [];
+    const subscription = store.subscribeToAll(() => {
+      order.push('delivered');
+    });
+    await subscription.caughtUp;
+    await store.appendToStream('s', events(1)).then(() => order.push('acknowledged'));
+    await waitUntil(() => order.length === 2);
+    expect(order).toEqual(['acknowledged', 'delivered']);
+  });
+
   it('leaves system events out of reads and gives each event of one append its own position', async () => {
     open({ systemEventEvery: 1 });
     await store.appendToStream('a', events(3));

@@ -43,20 +43,27 @@ export interface KurrentClient {
     stream: string,
     events: JSONEventData[],
     options: { streamState: StreamState },
-  ): Promise<{ nextExpectedRevision: bigint; position?: Position }>;
+  ): Promise<{ success?: boolean; nextExpectedRevision: bigint; position?: Position }>;
   readStream(
     stream: string,
-    options: { fromRevision: ReadFrom<bigint>; direction: 'forwards' | 'backwards'; maxCount?: bigint },
+    options: {
+      fromRevision: ReadFrom<bigint>;
+      direction: 'forwards' | 'backwards';
+      maxCount?: bigint;
+      requiresLeader?: boolean;
+    },
   ): AsyncIterable<ResolvedLike>;
   readAll(options: {
     fromPosition: ReadFrom<Position>;
     direction: 'forwards' | 'backwards';
     maxCount?: bigint;
     filter: typeof USER_EVENTS;
+    requiresLeader?: boolean;
   }): AsyncIterable<ResolvedLike>;
   subscribeToAll(options: {
     fromPosition: ReadFrom<Position>;
     filter: typeof USER_EVENTS;
+    requiresLeader?: boolean;
   }): AsyncIterable<ResolvedLike> & { unsubscribe(): Promise<void>; destroy(): unknown };
   dispose(): Promise<void>;
 }
@@ -128,6 +135,7 @@ export class KurrentDbEventStore implements EventStore {
       fromRevision,
       direction,
       ...(limit > 0 && { maxCount: BigInt(limit) }),
+      requiresLeader: true,
     });
     try {
       return await collect(read);
@@ -152,6 +160,7 @@ export class KurrentDbEventStore implements EventStore {
         direction: 'forwards',
         ...(want !== undefined && { maxCount: want }),
         filter: USER_EVENTS,
+        requiresLeader: true,
       });
       let raw = 0n;
       for await (const resolved of page) {
@@ -167,22 +176,26 @@ export class KurrentDbEventStore implements EventStore {
     return result;
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    const [last] = await collect(
+      this.client.readAll({
+        fromPosition: 'end',
+        direction: 'backwards',
+        maxCount: 1n,
+        filter: USER_EVENTS,
+        requiresLeader: true,
+      }),
+    );
+    return last?.position;
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription = new ResumingSubscription(handler, options, {
       ...this.options.resume,
       open: (after) => this.openSource(after),
-      head: async () => {
-        const [last] = await collect(
-          this.client.readAll({
-            fromPosition: 'end',
-            direction: 'backwards',
-            maxCount: 1n,
-            filter: USER_EVENTS,
-          }),
-        );
-        return last?.position;
-      },
+      head: () => this.headPosition(),
     });
     this.subscriptions.add(subscription);
     void subscription.caughtUp.catch(() => undefined);
@@ -221,9 +234,18 @@ export class KurrentDbEventStore implements EventStore {
     }
     let acknowledged: bigint;
     try {
-      ({ nextExpectedRevision: acknowledged } = await this.client.appendToStream(stream, events, {
+      const result = await this.client.appendToStream(stream, events, {
         streamState: toStreamState(expected),
-      }));
+      });
+      // A client made with throwOnAppendFailure=false answers a conflict instead of throwing it (the store
+      // factory refuses that setting; this is the second line of defence).
+      if (result.success === false) {
+        throw Object.assign(new Error(`WrongExpectedVersion on ${stream}`), {
+          type: 'wrong-expected-version',
+          actualState: result.nextExpectedRevision,
+        });
+      }
+      acknowledged = result.nextExpectedRevision;
     } catch (error) {
       if (!isWrongExpectedVersion(error)) throw error;
       // A retry that expects something else than its original did (the port accepts it).
@@ -232,7 +254,8 @@ export class KurrentDbEventStore implements EventStore {
       throw toWrongExpectedRevision(error, stream, expected);
     }
     // The append answer has no per-event position, and an idempotent repeat has none at all: the
-    // stored last event says where the append landed.
+    // stored last event says where the append landed. Read from the leader (every read of this adapter
+    // requires it): a follower may not have the acknowledged events yet.
     const [last] = await this.readStream(stream, { fromRevision: acknowledged, maxCount: 1 });
     if (last && last.id === ids[ids.length - 1]) {
       return { nextExpectedRevision: last.revision, position: last.position };
@@ -269,6 +292,7 @@ export class KurrentDbEventStore implements EventStore {
     const subscription = this.client.subscribeToAll({
       fromPosition: after === undefined || after < 1n ? 'start' : decodePosition(after),
       filter: USER_EVENTS,
+      requiresLeader: true,
     });
     return {
       async *[Symbol.asyncIterator]() {

@@ -177,3 +177,21 @@ export function classifyRetry(
   }
   return { nextExpectedRevision: last.revision, position: last.position };
 }
+
+/**
+ * Why a KurrentDB connection string cannot be used, or undefined. `throwOnAppendFailure=false` makes
+ * the client answer a lost expected-revision race with `{success: false}` instead of an error; every
+ * caller of the port relies on the error (it is how a second server's write is noticed), so the
+ * setting is refused rather than silently honoured. Keys are case-insensitive, as in the client.
+ */
+export function refusedConnectionSetting(connectionString: string): string | undefined {
+  const query = connectionString.slice(connectionString.indexOf('?') + 1);
+  if (query === connectionString) return undefined;
+  for (const pair of query.split('&')) {
+    const [key = '', value = ''] = pair.split('=');
+    if (key.trim().toLowerCase() === 'throwonappendfailure' && value.trim() !== 'true') {
+      return 'throwOnAppendFailure must stay true (the default): Selaras needs a conflicting append to fail';
+    }
+  }
+  return undefined;
+}

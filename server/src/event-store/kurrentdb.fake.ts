@@ -21,6 +21,13 @@ export interface SimulatedOptions {
   systemEventEvery?: number;
   /** A subscription also re-delivers the event at its start position (a misbehaving source). */
   inclusiveSubscriptions?: boolean;
+  /**
+   * Reads that do not require the leader are served by a follower that has not yet replicated the
+   * last N appends (the leader acknowledges an append before every follower has it).
+   */
+  followerLagAppends?: number;
+  /** The client's connection setting: `false` answers a conflict with `{success: false}`, no error. */
+  throwOnAppendFailure?: boolean;
 }
 
 interface Row {
@@ -31,6 +38,8 @@ interface Row {
   data: string;
   metadata: Uint8Array;
   position: Position;
+  /** Which user append wrote it (1, 2, …), for follower lag. */
+  append: number;
 }
 
 const taggedError = (type: string, message: string, fields: object) =>
@@ -64,11 +73,19 @@ class SimulatedSubscription extends Readable {
     setImmediate(() => {
       if (this.destroyed) return;
       for (const row of node.log) {
-        if (this.wants(row, inclusive)) this.push(toResolved(row));
+        if (this.wants(row, inclusive)) this.pushRow(row);
       }
       this.emit('caughtUp', {});
       node.live.add(this);
     });
+  }
+
+  /** The last position pushed: an event published after catch-up already read it is not sent twice. */
+  private pushed: Position | undefined;
+
+  private pushRow(row: Row): void {
+    this.push(toResolved(row));
+    this.pushed = row.position;
   }
 
   wants(row: Row, inclusive = false): boolean {
@@ -79,7 +96,9 @@ class SimulatedSubscription extends Readable {
   }
 
   deliver(row: Row): void {
-    if (!this.destroyed && this.wants(row)) this.push(toResolved(row));
+    if (this.destroyed || !this.wants(row)) return;
+    if (this.pushed && comparePositions(row.position, this.pushed) <= 0) return;
+    this.pushRow(row);
   }
 
   /** Like the real client: cancels the call, but the stream itself is left to the caller to end. */
@@ -107,12 +126,30 @@ export class SimulatedKurrentDb implements KurrentClient {
   async appendToStream(
     stream: string,
     events: JSONEventData[],
-    { streamState }: { streamState: StreamState },
-  ): Promise<{ nextExpectedRevision: bigint; position?: Position }> {
+    options: { streamState: StreamState },
+  ): Promise<{ success: boolean; nextExpectedRevision: bigint; position?: Position }> {
     const jitter = this.options.jitterMs ?? 0;
     await new Promise((resolve) =>
       jitter ? setTimeout(resolve, Math.random() * jitter) : setImmediate(resolve),
     );
+    try {
+      return { success: true, ...this.append(stream, events, options) };
+    } catch (error) {
+      if (
+        this.options.throwOnAppendFailure !== false ||
+        (error as { type?: unknown }).type !== 'wrong-expected-version'
+      )
+        throw error;
+      const current = BigInt(this.streams.get(stream)?.length ?? 0) - 1n;
+      return { success: false, nextExpectedRevision: current };
+    }
+  }
+
+  private append(
+    stream: string,
+    events: JSONEventData[],
+    { streamState }: { streamState: StreamState },
+  ): { nextExpectedRevision: bigint; position?: Position } {
     const rows = this.streams.get(stream) ?? [];
     const current = BigInt(rows.length) - 1n;
     const ids = events.map((event) => event.id);
@@ -146,8 +183,8 @@ export class SimulatedKurrentDb implements KurrentClient {
         if (repeat) return repeat;
       }
     }
-    const written = this.write(stream, events);
     this.userAppends += 1;
+    const written = this.write(stream, events);
     const every = this.options.systemEventEvery;
     if (every && this.userAppends % every === 0) {
       this.write('$statistics', [
@@ -164,11 +201,13 @@ export class SimulatedKurrentDb implements KurrentClient {
       fromRevision: 'start' | 'end' | bigint;
       direction: 'forwards' | 'backwards';
       maxCount?: bigint;
+      requiresLeader?: boolean;
     },
   ): AsyncIterable<ResolvedLike> {
     await Promise.resolve();
-    const all = this.streams.get(stream);
-    if (!all) throw taggedError('stream-not-found', `${stream} not found`, { streamName: stream });
+    const replicated = this.replicated(options.requiresLeader);
+    const all = this.streams.get(stream)?.filter(replicated);
+    if (!all?.length) throw taggedError('stream-not-found', `${stream} not found`, { streamName: stream });
     const maxCount = this.maxCounts.get(stream);
     const rows = maxCount === undefined ? all : all.slice(-maxCount);
     const { fromRevision: from, direction } = options;
@@ -184,15 +223,18 @@ export class SimulatedKurrentDb implements KurrentClient {
     direction: 'forwards' | 'backwards';
     maxCount?: bigint;
     filter: { regex: string };
+    requiresLeader?: boolean;
   }): AsyncIterable<ResolvedLike> {
     await Promise.resolve();
     const { fromPosition: from, direction, filter } = options;
+    const replicated = this.replicated(options.requiresLeader);
     const inRange = (row: Row) =>
       from === 'start' ||
       from === 'end' ||
       comparePositions(row.position, from) * (direction === 'forwards' ? 1 : -1) >= 0;
     const rows = (direction === 'forwards' ? [...this.log] : [...this.log].reverse()).filter(
       (row) =>
+        replicated(row) &&
         matches(filter, row) &&
         (direction === 'forwards' ? from !== 'end' : from !== 'start') &&
         inRange(row),
@@ -223,6 +265,13 @@ export class SimulatedKurrentDb implements KurrentClient {
   async dispose(): Promise<void> {
     for (const subscription of this.live) subscription.destroy();
     this.live.clear();
+  }
+
+  /** What a read sees: the leader has everything, a lagging follower not the last appends. */
+  private replicated(requiresLeader: boolean | undefined): (row: Row) => boolean {
+    const lag = this.options.followerLagAppends ?? 0;
+    if (requiresLeader || lag === 0) return () => true;
+    return (row) => row.append <= this.userAppends - lag;
   }
 
   /** Another writer (a second server) appends to `stream`, whatever its state. */
@@ -266,13 +315,17 @@ export class SimulatedKurrentDb implements KurrentClient {
         data: JSON.stringify(event.data),
         metadata,
         position: { commit, prepare: this.offset },
+        append: this.userAppends,
       };
       rows.push(row);
       this.log.push(row);
       this.recentIds.set(event.id, stream);
       return row;
     });
-    for (const subscription of this.live) written.forEach((row) => subscription.deliver(row));
+    // Like the real server, subscribers hear of an append only after it was acknowledged to its writer.
+    setImmediate(() => {
+      for (const subscription of this.live) written.forEach((row) => subscription.deliver(row));
+    });
     return written;
   }
 }

@@ -203,6 +203,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     return this.readPage(options.after ?? 0n, limitOf(options.maxCount));
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    const position = this.lastPosition();
+    return position > 0n ? position : undefined;
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const head = this.lastPosition();
@@ -241,8 +247,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     return (this.statements.lastPosition.get() as { position: bigint | null }).position ?? 0n;
   }
 
+  /** Prepared once: `db.pragma()` compiles its statement on every call, 50 times a second here. */
+  private dataVersionStatement: Database.Statement | undefined;
+
   private readDataVersion(): number {
-    return Number(this.db.pragma('data_version', { simple: true }));
+    this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
+    return Number(this.dataVersionStatement.get());
   }
 
   /** Committed events subscribers have not heard of yet (another connection's), at most `max` (-1: all). */

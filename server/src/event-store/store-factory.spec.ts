@@ -58,4 +58,20 @@ describe('openEventStore', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses a KurrentDB connection that would answer a lost append with success: false', async () => {
+    for (const connectionString of [
+      'kurrentdb://x:2113?tls=false&throwOnAppendFailure=false',
+      'kurrentdb://x:2113?ThrowOnAppendFailure=false&tls=false',
+    ]) {
+      await expect(openEventStore({ kind: 'kurrentdb', connectionString })).rejects.toThrow(
+        /throwOnAppendFailure/,
+      );
+    }
+    const kept = await openEventStore({
+      kind: 'kurrentdb',
+      connectionString: 'kurrentdb://x:2113?throwOnAppendFailure=true',
+    });
+    await kept.close();
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EventStore } from './event-store.port';
 import type { KurrentClient, KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+import { refusedConnectionSetting } from './kurrentdb-mapping';
 import { SqliteEventStore } from './sqlite-event-store';
 
 export type StoreSpec =
@@ -50,6 +51,8 @@ export async function openEventStore(
     mkdirSync(path.dirname(spec.filename), { recursive: true });
     return new SqliteEventStore({ filename: spec.filename });
   }
+  const refused = refusedConnectionSetting(spec.connectionString);
+  if (refused) throw new Error(`${describeStore(spec)}: ${refused}`);
   const [{ KurrentDBClient }, { KurrentDbEventStore }] = await Promise.all([
     import('@kurrent/kurrentdb-client'),
     import('./kurrentdb-event-store'),

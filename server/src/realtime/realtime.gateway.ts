@@ -202,20 +202,22 @@ export class RealtimeGateway
         message: 'Tautan layar ini hanya untuk papan lain.',
         messageEn: 'This display link is for another board.',
       });
-    const head = this.boards.broadcastRevision(boardId);
-    if (head === undefined)
+    if (!(await this.boards.ensureBoard(boardId)))
       return reply({
         error: 'BoardNotFound',
         message: `Papan "${boardId}" tidak ditemukan.`,
         messageEn: `Board "${boardId}" was not found.`,
       });
-    if (after > head) {
+    // A client may hold a revision another server gave it a moment ago: this one reads the store first.
+    if (!(await this.boards.reachLive(boardId, after))) {
+      const head = this.boards.broadcastRevision(boardId) ?? -1;
       return reply({
         error: 'AheadOfBoard',
         message: `Revisi ${after} melampaui papan (${head}); muat ulang papan dari awal.`,
         messageEn: `Revision ${after} is beyond the board (${head}); reload the board from the start.`,
       });
     }
+    const head = this.boards.broadcastRevision(boardId) ?? -1;
     this.leave(socket, boardId, false);
     reply({ revision: head });
     try {

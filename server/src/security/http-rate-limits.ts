@@ -1,13 +1,6 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { SessionUser } from '@selaras/shared';
 import type { Request } from 'express';
-import { type Observable, from, mergeMap } from 'rxjs';
 import { ApiError } from '../http/api-error';
 import { type RateLimiter, RateLimiters } from './rate-limiter';
 
@@ -39,24 +32,25 @@ const MESSAGES = {
 } as const;
 
 /**
- * Applies the per-user limits to HTTP routes: commands (POST …/commands) and the heavy audit reads.
- * An interceptor, not a guard, because interceptors run after all guards: the user is known by then
- * (AuthGuard set it). A refusal is `429 TooManyRequests` with `Retry-After`.
+ * Applies the per-user limits to HTTP routes: commands (POST …/commands) and the heavy audit reads. A
+ * guard on the controllers that have such routes (`@UseGuards(HttpRateGuard)`), not a global interceptor:
+ * Nest runs every request of every route through an interceptor's rxjs pipeline (with an AsyncResource
+ * per step), which cost about a tenth of a durable command's CPU (issue 12's profile). Guards on a
+ * controller run after the global AuthGuard, so the user is known. A refusal is `429 TooManyRequests`
+ * with `Retry-After`.
  */
 @Injectable()
-export class HttpRateLimitInterceptor implements NestInterceptor {
+export class HttpRateGuard implements CanActivate {
   constructor(@Inject(RateLimiters) private readonly limiters: RateLimiters) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const which = context.getType() === 'http' ? this.limitFor(context) : undefined;
-    if (!which) return next.handle();
+    if (!which) return true;
     const [limiter, userId, messages] = which;
-    return from(limiter.take(userId)).pipe(
-      mergeMap((taken) => {
-        if (!taken.ok) throw ApiError.tooManyRequests(taken.retryAfterSeconds, messages[0], messages[1]);
-        return next.handle();
-      }),
-    );
+    return limiter.take(userId).then((taken) => {
+      if (!taken.ok) throw ApiError.tooManyRequests(taken.retryAfterSeconds, messages[0], messages[1]);
+      return true;
+    });
   }
 
   private limitFor(context: ExecutionContext): [RateLimiter, string, readonly [string, string]] | undefined {

@@ -1,10 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { CLUSTER_STATE, openClusterState } from '../cluster/cluster-state.provider';
 import type { ClusterState } from '../cluster/cluster-state';
 import type { AppConfig } from '../config/config';
-import { HttpRateLimitInterceptor } from './http-rate-limits';
+import { HttpRateGuard } from './http-rate-limits';
 import { RateLimiters } from './rate-limiter';
 import { SECURITY_LOG, securityLogger } from './security-log';
 
@@ -18,7 +17,8 @@ class ClusterStateCloser implements OnApplicationShutdown {
 
 /**
  * The Nest side of the hardening: the security log, the cluster state the instances share (rate
- * limits, login counters, presence) and the per-user limits on HTTP routes. The rest of the HTTP side
+ * limits, login counters, presence) and the per-user limits on HTTP routes (HttpRateGuard, on the
+ * controllers with command or heavy audit routes). The rest of the HTTP side
  * (headers, CORS, the login limiter) is express middleware that main.ts registers before the routes;
  * the Socket.IO side is SecureIoAdapter and the gateway's join and presence limits.
  */
@@ -44,9 +44,9 @@ export class SecurityModule {
               log,
             ),
         },
-        { provide: APP_INTERCEPTOR, useClass: HttpRateLimitInterceptor },
+        HttpRateGuard,
       ],
-      exports: [SECURITY_LOG, CLUSTER_STATE, RateLimiters],
+      exports: [SECURITY_LOG, CLUSTER_STATE, RateLimiters, HttpRateGuard],
     };
   }
 }

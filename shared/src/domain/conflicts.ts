@@ -144,11 +144,23 @@ export function findConflicts(
 ): RecordedEvent[] {
   const keys = intendedKeys(command, state);
   if (keys.length === 0) return [];
-  const intended = new Set(keys.filter((key) => !key.endsWith('*')));
-  // `…:*` stands for every key under it (a revert of a program's whole rincian tree).
-  const prefixes = keys.filter((key) => key.endsWith('*')).map((key) => key.slice(0, -1));
-  const hit = (key: string) => intended.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
+  const hit = keyMatcher(keys);
   return eventsAfterBase.filter((event) => touchedKeys(event).some(hit));
+}
+
+/**
+ * Whether a touched key is one of the intended keys; an intended key ending in `*` stands for every key
+ * under it (a revert of a program's whole rincian tree: `program:<id>:kegiatan:*`).
+ */
+export function keyMatcher(keys: Iterable<string>): (key: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const key of keys) {
+    if (key.endsWith('*')) prefixes.push(key.slice(0, -1));
+    else exact.add(key);
+  }
+  if (prefixes.length === 0) return (key) => exact.has(key);
+  return (key) => exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix));
 }
 
 /** One key per changed field under `prefix`; pagu one per year (`<prefix>pagu.2026`). */

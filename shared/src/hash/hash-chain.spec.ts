@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import type { BoardEvent, RecordedEvent } from '../domain/events';
 import { NOMENCLATURE_2021_PROGRAMS } from '../reference/nomenclature';
 import { recorded, testActors } from '../testing/given-when-then';
@@ -42,7 +43,39 @@ describe('sha256Hex', () => {
   });
 });
 
+/** canonicalJson as first written (filter, sort, map, join): the faster one must give the same text. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    return '[' + value.map((v) => (v === undefined ? 'null' : referenceCanonicalJson(v))).join(',') + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + referenceCanonicalJson(record[k])).join(',') + '}';
+}
+
 describe('canonicalJson', () => {
+  it('gives the same text as the first implementation for any JSON value (so old hashes still verify)', () => {
+    const withUndefined = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.constant(undefined),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(withUndefined, (value) => {
+        if (value === undefined) return;
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('sorts object keys at every depth', () => {
     const value = { b: 1, a: { d: [{ z: 1, y: { q: true, p: null } }], c: 'x' } };
     expect(canonicalJson(value)).toBe('{"a":{"c":"x","d":[{"y":{"p":null,"q":true},"z":1}]},"b":1}');

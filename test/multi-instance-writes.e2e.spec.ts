@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { type RecordedEvent, verifyChain } from '@selaras/shared';
+import { ApiClient } from './support/api-client';
+import { startInstances, stopInstances } from './support/instances';
+import { DEMO_BOARD, DEMO_PROGRAMS, burst, checkAnswersStored } from './support/instances-traffic';
+import { type ServerProcess, startServer, tempDataDir } from './support/server-process';
+import { storedBoardEvents } from './support/store-file';
+
+jest.setTimeout(120_000);
+
+/** Bursts from one user through several instances: the per-user command rate is not what is tested. */
+const ENV = { SELARAS_COMMAND_RATE: '0' };
+
+const newBoard = (boardId: string) => ({
+  boardId,
+  title: 'Papan Antar-Instans',
+  nomenclatureVersion: 'kepmendagri-050-5889-2021/program-sample-1',
+  columns: [{ id: 'usulan-opd', title: 'Usulan OPD' }],
+  opds: [{ id: 'dinkes', name: 'Dinas Kesehatan', short: 'Dinkes' }],
+  referenceLists: [],
+});
+
+/**
+ * Several real server processes on one SQLite file (issue 12): what a restart without downtime or a
+ * second instance on the same machine does. Every command goes through HTTP, every check reads the file.
+ */
+describe('several server processes on one SQLite file: the write path', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let instances: ServerProcess[] = [];
+
+  beforeEach(() => {
+    data = tempDataDir();
+  });
+  afterEach(async () => {
+    await stopInstances(instances);
+    instances = [];
+    data.cleanup();
+  });
+
+  const loginAll = (username = 'sekretariat') =>
+    Promise.all(instances.map((instance) => ApiClient.login(instance.url, username)));
+
+  it('a burst through two processes on one board stores every acknowledged command once, chain intact', async () => {
+    instances = await startInstances(2, data.dir, ENV);
+    const clients = await loginAll();
+    const base = await clients[0]!.revision(DEMO_BOARD);
+    const sent = await burst(clients, DEMO_BOARD, 300, { base, workers: 16 });
+    const stored = storedBoardEvents(data.dir, DEMO_BOARD);
+    expect(verifyChain(stored)).toMatchObject({ ok: true });
+    expect(sent.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.body.error}`)).toEqual([]);
+    expect(checkAnswersStored(sent, stored)).toEqual([]);
+    expect(stored.length - 1).toBe(base + 300);
+    // Both instances end on the store's head, and a fresh start accepts the file.
+    for (const client of clients) expect(await client.revision(DEMO_BOARD)).toBe(base + 300);
+    await stopInstances(instances);
+    instances = [await startServer(data.dir, ENV)];
+    const [fresh] = await loginAll();
+    expect(await fresh!.revision(DEMO_BOARD)).toBe(base + 300);
+  });
+
+  it('a board created on one instance is served and written by the others at once', async () => {
+    instances = await startInstances(3, data.dir, ENV);
+    const clients = await loginAll();
+    for (const [n, creator] of clients.entries()) {
+      const boardId = `papan-antar-${n}`;
+      const created = await creator.command(boardId, 'CreateBoard', newBoard(boardId), -1);
+      expect(created.status).toBe(200);
+      for (const other of clients.filter((c) => c !== creator)) {
+        expect((await other.get(`/api/boards/${boardId}`)).status).toBe(200);
+      }
+      const other = clients[(n + 1) % clients.length]!;
+      const proposed = await other.command(
+        boardId,
+        'ProposeProgram',
+        {
+          code: '1.02.02',
+          title: 'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat',
+          opdId: 'dinkes',
+        },
+        created.body.revision,
+      );
+      expect([proposed.status, proposed.body.revision]).toEqual([200, created.body.revision + 1]);
+    }
+    for (const client of clients) {
+      const listed = (await client.get<Array<{ id: string }>>('/api/boards')).body.map((b) => b.id);
+      expect(listed).toEqual(expect.arrayContaining(['papan-antar-0', 'papan-antar-1', 'papan-antar-2']));
+    }
+  });
+
+  it('a revision just answered by one instance is a valid base on the others (no BaseRevisionAhead)', async () => {
+    instances = await startInstances(2, data.dir, ENV);
+    const clients = await loginAll();
+    let base = await clients[0]!.revision(DEMO_BOARD);
+    for (let i = 0; i < 30; i++) {
+      const res = await clients[i % 2]!.command(
+        DEMO_BOARD,
+        'ReviseProgram',
+        { programId: DEMO_PROGRAMS[0], changes: { notes: `Catatan ${i}` } },
+        base,
+      );
+      expect([i, res.status, res.body.revision]).toEqual([i, 200, base + 1]);
+      base = res.body.revision;
+    }
+  });
+
+  it('the same command through different instances is stored once and answered alike', async () => {
+    instances = await startInstances(3, data.dir, ENV);
+    const clients = await loginAll();
+    for (let i = 0; i < 12; i++) {
+      // The base is a revision one instance has just written: the others may not have heard of it yet
+      // when the same command reaches them a moment later (a client retrying through another one).
+      const written = await clients[i % 3]!.command(
+        DEMO_BOARD,
+        'CommentOnProgram',
+        { programId: DEMO_PROGRAMS[0], text: `Sebelum ${i}` },
+        -1,
+      );
+      const base = written.body.revision;
+      const envelope = {
+        commandId: randomUUID(),
+        type: 'ReviseProgram',
+        baseRevision: base,
+        data: { programId: DEMO_PROGRAMS[i % 3], changes: { notes: `Sekali saja ${i}` } },
+      };
+      const send = (client: ApiClient) =>
+        client.request<{ revision: number; events: RecordedEvent[] }>(
+          'POST',
+          `/api/boards/${DEMO_BOARD}/commands`,
+          envelope,
+        );
+      const together = await Promise.all(clients.map(send));
+      const after: Array<Awaited<ReturnType<typeof send>>> = [];
+      for (const client of clients) after.push(await send(client));
+      const first = together[i % 3]!;
+      expect([first.status, first.body.revision]).toEqual([200, base + 1]);
+      for (const answer of [...together, ...after])
+        expect([i, answer.status, answer.body]).toEqual([i, 200, first.body]);
+    }
+    const stored = storedBoardEvents(data.dir, DEMO_BOARD);
+    expect(verifyChain(stored)).toMatchObject({ ok: true });
+    expect(new Set(stored.map((e) => e.meta.commandId)).size).toBe(stored.length);
+  });
+
+  it('kill -9 of one instance in the middle of a burst leaves the chain intact and nothing twice', async () => {
+    instances = await startInstances(3, data.dir, ENV);
+    const clients = await loginAll();
+    const base = await clients[0]!.revision(DEMO_BOARD);
+    let killed: Promise<void> | undefined;
+    const sent = await burst(clients, DEMO_BOARD, 300, {
+      base,
+      workers: 12,
+      onSent: (count) => {
+        if (count === 100) killed ??= instances[1]!.kill();
+      },
+    });
+    await killed;
+    const stored = storedBoardEvents(data.dir, DEMO_BOARD);
+    expect(verifyChain(stored)).toMatchObject({ ok: true });
+    expect(checkAnswersStored(sent, stored)).toEqual([]);
+    expect(sent.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.body.error}`)).toEqual([]);
+    // Every command was answered 200 once it reached a live instance, and is in the store once.
+    expect(new Set(stored.slice(base + 1).map((e) => e.meta.commandId)).size).toBe(300);
+    // The killed instance comes back on the same file and agrees.
+    instances[1] = await startServer(data.dir, ENV);
+    const again = await ApiClient.login(instances[1].url, 'sekretariat');
+    expect(await again.revision(DEMO_BOARD)).toBe(stored.length - 1);
+    const verified = await again.get<{ ok: boolean }>(`/api/boards/${DEMO_BOARD}/verify`);
+    expect(verified.body.ok).toBe(true);
+  });
+
+  it('two instances starting together on an empty data directory seed the demo board once', async () => {
+    const reference = tempDataDir();
+    try {
+      const single = await startServer(reference.dir, ENV);
+      await single.stop();
+      const expected = storedBoardEvents(reference.dir, DEMO_BOARD).map((e) => [e.type, e.meta.actor.id]);
+      instances = await Promise.all([startServer(data.dir, ENV), startServer(data.dir, ENV)]);
+      const stored = storedBoardEvents(data.dir, DEMO_BOARD);
+      expect(verifyChain(stored)).toMatchObject({ ok: true });
+      expect(stored.map((e) => [e.type, e.meta.actor.id])).toEqual(expected);
+      for (const client of await loginAll())
+        expect(await client.revision(DEMO_BOARD)).toBe(expected.length - 1);
+    } finally {
+      reference.cleanup();
+    }
+  });
+});
