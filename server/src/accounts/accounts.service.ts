@@ -86,6 +86,11 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     return account ? { account, hash: (await this.credentials.get(account.userId))?.hash } : undefined;
   }
 
+  /** Reads what other instances appended to the accounts stream and was not delivered here yet. */
+  async catchUp(): Promise<void> {
+    await this.repo.load();
+  }
+
   account(userId: string): Account | undefined {
     return Object.hasOwn(this.repo.current.accounts, userId) ? this.repo.current.accounts[userId] : undefined;
   }

@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw ApiError.unauthorized();
-    const user = this.auth.verify(match[1]);
+    const user = await this.auth.authenticate(match[1]);
     const pastQuery =
       typeof request.query === 'object' &&
       request.query !== null &&

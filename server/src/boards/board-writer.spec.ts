@@ -12,6 +12,7 @@ import {
   parseCommand,
   testActors,
 } from '@selaras/shared';
+import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 import { BoardWriter } from './board-writer';
 import { RetryableError } from './command-outcome';
 
@@ -22,7 +23,7 @@ function demoBoard(): { state: BoardState; head: RecordedEvent } {
   const state = structuredClone(initialBoardState(DEMO_BOARD_ID));
   let head: RecordedEvent | undefined;
   let n = 0;
-  for (const step of demoBoardSteps()) {
+  for (const step of demoBoardSteps(fullNomenclature())) {
     const parsed = parseCommand(step.type, step.data);
     if (!parsed.success) throw new Error(step.type);
     const decision = decide(parsed.command, state, {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { type Actor, type RecordedEvent, DEMO_BOARD_ID, demoBoardSteps, testActors } from '@selaras/shared';
 import pino from 'pino';
+import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 import type { AppConfig } from '../config/config';
 import type { EventStore } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
@@ -30,7 +31,7 @@ export async function sqliteService(dir: string, snapshotEvery = 1000) {
 }
 
 export async function seed(service: BoardsService): Promise<void> {
-  for (const step of demoBoardSteps()) {
+  for (const step of demoBoardSteps(fullNomenclature())) {
     const outcome = await service.run(BOARD, step.type, step.data, testActors.sekretariat);
     if (outcome.status !== 200) throw new Error(JSON.stringify(outcome.body));
   }

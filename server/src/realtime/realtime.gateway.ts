@@ -68,11 +68,11 @@ export class RealtimeGateway
 
   afterInit(server: IoServer): void {
     this.server = server;
-    server.use((socket, next) => {
+    server.use(async (socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       try {
         if (typeof token !== 'string') throw ApiError.unauthorized();
-        socket.data.user = this.auth.verify(token);
+        socket.data.user = await this.auth.authenticate(token);
         socket.data.token = token;
         socket.data.boards = new Set();
         this.closeAtExpiry(socket, this.auth.expiresAt(token));

@@ -310,6 +310,9 @@ export async function pointerDrag(
   toColumnId: string,
   slot = 0,
 ): Promise<void> {
+  // The demo board's cards are taller since they show their kegiatan: the one to drag may be below
+  // the fold of its column, where a mouse cannot reach it.
+  await card(page, programId).scrollIntoViewIfNeeded();
   const from = await card(page, programId).boundingBox();
   const list = await column(page, toColumnId).locator('[data-drop-list]').boundingBox();
   if (!from || !list) throw new Error(`cannot drag ${programId} to ${toColumnId}: not on screen`);
