@@ -63,6 +63,15 @@ const failsOneAppend = (error: unknown): boolean =>
   error instanceof DuplicateEventIdError ||
   isConstraintError(error);
 
+type InsertRows = (stream: string, events: SerializedEvent[], after: bigint) => StoredEvent[];
+
+/** An insert failed in a batch written without savepoints: roll it back, write it again with them. */
+class NeedsSavepoints extends Error {
+  constructor(readonly error: unknown) {
+    super('insert failed outside a savepoint');
+  }
+}
+
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
@@ -91,9 +100,10 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly writeBatch: Database.Transaction<
-    (batch: QueuedAppend[]) => { outcomes: Outcome[]; committed: StoredEvent[] }
+    (batch: QueuedAppend[], guarded: boolean) => { outcomes: Outcome[]; committed: StoredEvent[] }
   >;
-  private readonly insertEvents: (stream: string, events: SerializedEvent[], after: bigint) => StoredEvent[];
+  private readonly insertEvents: InsertRows;
+  private readonly insertUnguarded: InsertRows;
   private readonly subscriptions = new Set<AllSubscription>();
   private queue: QueuedAppend[] = [];
   private flushTimer: NodeJS.Immediate | undefined;
@@ -109,9 +119,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     const db = openDatabase(options.filename, options.busyTimeoutMs ?? 5000);
     this.db = db;
     this.statements = prepareStatements(db);
-    // Nested inside writeBatch's transaction, this runs in a savepoint: a constraint failure undoes
-    // only this append.
-    this.insertEvents = db.transaction((stream: string, events: SerializedEvent[], after: bigint) =>
+    const insertRows = (stream: string, events: SerializedEvent[], after: bigint) =>
       events.map((event, index): StoredEvent => {
         const revision = after + 1n + BigInt(index);
         const { id, type, data, meta } = event;
@@ -126,19 +134,30 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
           data: JSON.parse(data) as unknown,
           meta: JSON.parse(meta) as unknown,
         };
-      }),
-    );
+      });
+    // The revision and the ids are checked before the insert, so an insert does not fail in practice;
+    // a savepoint per append (two more statements each) would only guard that. Batches run without
+    // one; if an insert fails anyway, the whole batch rolls back and runs again with savepoints, where
+    // the failure undoes only its own append.
+    this.insertEvents = db.transaction(insertRows);
+    this.insertUnguarded = (stream, events, after) => {
+      try {
+        return insertRows(stream, events, after);
+      } catch (error) {
+        throw new NeedsSavepoints(error);
+      }
+    };
     this.foreignPollMs = options.foreignPollMs ?? 20;
     this.notifiedUpTo = this.lastPosition();
     this.dataVersion = this.readDataVersion();
-    this.writeBatch = db.transaction((batch: QueuedAppend[]) => {
+    this.writeBatch = db.transaction((batch: QueuedAppend[], guarded: boolean) => {
       const outcomes: Outcome[] = [];
       // Another process may have committed since subscribers last heard: its events come first, so they
       // see every position in order (ours follow theirs in the log). The write lock is held from here on.
       const committed: StoredEvent[] = this.unnotified(-1);
       for (const append of batch) {
         try {
-          outcomes.push({ ok: this.applyAppend(append, committed) });
+          outcomes.push({ ok: this.applyAppend(append, committed, guarded) });
         } catch (error) {
           if (!failsOneAppend(error)) throw error;
           outcomes.push({ error });
@@ -298,7 +317,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     if (batch.length === 0) return;
     let result: ReturnType<typeof this.writeBatch>;
     try {
-      result = this.writeBatch.immediate(batch);
+      try {
+        result = this.writeBatch.immediate(batch, false);
+      } catch (error) {
+        if (!(error instanceof NeedsSavepoints)) throw error;
+        result = this.writeBatch.immediate(batch, true);
+      }
     } catch (error) {
       for (const append of batch) append.reject(error);
       return;
@@ -314,7 +338,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   }
 
   /** Checks and writes one append inside the batch transaction; throws to fail only this append. */
-  private applyAppend(append: QueuedAppend, committed: StoredEvent[]): AppendResult {
+  private applyAppend(append: QueuedAppend, committed: StoredEvent[], guarded: boolean): AppendResult {
     const { stream, expected, events } = append;
     const retried = this.findRetry(append);
     if (retried) return retried;
@@ -327,7 +351,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       expected === actual;
     if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual);
     if (events.length === 0) return { nextExpectedRevision: actual, position: head?.position ?? -1n };
-    const written = this.insertEvents(stream, events, actual);
+    const written = (guarded ? this.insertEvents : this.insertUnguarded)(stream, events, actual);
     committed.push(...written);
     const last = written[written.length - 1] as StoredEvent;
     return { nextExpectedRevision: last.revision, position: last.position };
