@@ -22,7 +22,13 @@ import { rawSqliteInserts } from './raw-sqlite';
 const BOARD = 'rincian-5000';
 const EVENTS = 20_000;
 const SECRET = { SELARAS_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret' };
-const UNLIMITED = { SELARAS_COMMAND_RATE: '0' };
+/** One bench user drives 200 sockets, 64 writers and 50 time-travel reads: its per-user limits are off. */
+const UNLIMITED = {
+  SELARAS_COMMAND_RATE: '0',
+  SELARAS_JOIN_RATE: '0',
+  SELARAS_PRESENCE_RATE: '0',
+  SELARAS_AUDIT_RATE: '0',
+};
 const LIVE = { clients: 200, rate: 50, count: 500 };
 const CHROMIUM = process.env.SELARAS_CHROMIUM ?? '/usr/bin/chromium';
 const round = (n: number) => Math.round(n * 10) / 10;

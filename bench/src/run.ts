@@ -40,16 +40,24 @@ async function main(): Promise<void> {
       `no benchmark named ${process.argv[only + 1]}; have ${benchmarks.map((b) => b.name).join(', ')}`,
     );
   const results: BenchResult[] = [];
+  // One benchmark that fails does not cost the figures of the others: they are printed, it is named.
+  const failed: string[] = [];
   for (const benchmark of selected) {
     process.stderr.write(`running ${benchmark.name}…\n`);
-    results.push(...(await benchmark.run()));
+    try {
+      results.push(...(await benchmark.run()));
+    } catch (error) {
+      console.error(`benchmark ${benchmark.name} failed:`, error);
+      failed.push(benchmark.name);
+    }
   }
   console.log('');
   printTable(results);
   const file = path.resolve(__dirname, '..', 'results', 'latest.json');
   writeResults(results, file);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
-  process.exit(0);
+  if (failed.length > 0) console.error(`\nfailed: ${failed.join(', ')}`);
+  process.exit(failed.length > 0 ? 1 : 0);
 }
 
 main().catch((error: unknown) => {
