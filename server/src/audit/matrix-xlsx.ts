@@ -10,7 +10,7 @@ import {
   own,
   programPaguYear,
 } from '@selaras/shared';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../xlsx/exceljs';
 import { compareCodes } from './compare';
 import { guardCell } from './csv';
 
@@ -161,7 +161,7 @@ function active<T extends { code: string; archived: boolean }>(items: Record<str
 
 /** Streams the workbook to `out` (exceljs' streaming writer: rows are flushed as they are committed). */
 export async function writeMatrixXlsx(out: Writable, board: BoardState, stamp: ExportStamp): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await exceljs()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

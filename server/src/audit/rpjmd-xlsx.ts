@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type BoardState, PLAN_YEARS } from '@selaras/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../xlsx/exceljs';
 import { guardCell } from './csv';
 import type { ExportStamp } from './matrix-xlsx';
 import { type RpjmdRow, rpjmdRows } from './rpjmd-rows';
@@ -27,7 +28,7 @@ export function stampLine(stamp: ExportStamp): string {
  * the revision and head hash in the sheet and in the page footer. Text is formula-guarded.
  */
 export async function writeRpjmdXlsx(out: Writable, board: BoardState, stamp: ExportStamp): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'Selaras';
   const sheet = workbook.addWorksheet('RPJMD', {
     views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_TOP + 3 }],

@@ -35,22 +35,25 @@ const DISPLAY_LINK_TTL_SECONDS = 365 * 24 * 3600;
  */
 @Injectable()
 export class AuthService implements OnModuleInit {
-  private readonly demo = new Map<string, UserRecord>();
-  /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
-  private decoyHash = '';
+  private readonly demo = new Map<string, Omit<UserRecord, 'passwordHash'>>();
+  /**
+   * Compared against when the username is unknown, so timing does not reveal which usernames exist.
+   * Both hashes are computed in the background from start-up (bcrypt costs ~150 ms each, a sixth of a
+   * start): the first login waits for them if it comes sooner.
+   */
+  private decoyHash: Promise<string> = Promise.resolve('');
+  private demoHash: Promise<string> = Promise.resolve('');
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountsService,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.decoyHash = await hashPassword('decoy-password-not-used');
+  onModuleInit(): void {
+    this.decoyHash = hashPassword('decoy-password-not-used');
     if (!this.config.demo) return;
-    const demoHash = await hashPassword(DEMO_PASSWORD);
-    for (const account of DEMO_ACCOUNTS) {
-      this.demo.set(account.username, { ...account, passwordHash: demoHash, disabled: false });
-    }
+    this.demoHash = hashPassword(DEMO_PASSWORD);
+    for (const account of DEMO_ACCOUNTS) this.demo.set(account.username, { ...account, disabled: false });
   }
 
   get accountCount(): number {
@@ -61,8 +64,8 @@ export class AuthService implements OnModuleInit {
     const name = username.toLowerCase();
     const demo = this.demo.get(name);
     const managed = demo ? undefined : await this.accounts.findForLogin(name);
-    const hash = demo?.passwordHash ?? managed?.hash;
-    const ok = await verifyPassword(password, hash ?? this.decoyHash);
+    const hash = demo ? await this.demoHash : managed?.hash;
+    const ok = await verifyPassword(password, hash ?? (await this.decoyHash));
     const user = demo ?? managed?.account;
     if (!user || !hash || !ok || user.disabled) {
       throw ApiError.unauthorized('Nama pengguna atau kata sandi salah.', 'Wrong username or password.');

@@ -1,5 +1,6 @@
 import { type ImportCell, type ImportTable, readHeader, tableFromCsv } from '@selaras/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../xlsx/exceljs';
 import { ZipRefused, checkZip } from './zip-guard';
 
 /**
@@ -79,7 +80,7 @@ async function readXlsx(bytes: Buffer): Promise<ImportTable> {
     if (!(error instanceof ZipRefused)) throw error;
     throw zipError(error);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

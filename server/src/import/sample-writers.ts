@@ -1,5 +1,6 @@
 import { PLAN_YEARS, formatIdNumber } from '@selaras/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../xlsx/exceljs';
 import { guardCell } from '../audit/csv';
 import type { SampleRow } from './sample-tables';
 
@@ -20,7 +21,7 @@ export const A3_PAPER = 8 as unknown as ExcelJS.PaperSize;
 const WIDTHS = [20, 60, 40, 12, 10, ...PLAN_YEARS.flatMap(() => [9, 18]), 24, 20];
 
 export async function sampleXlsx(rows: SampleRow[], file: SampleFile): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'Selaras (contoh)';
   workbook.created = workbook.modified = new Date('2025-02-14T00:00:00.000Z');
   const sheet = workbook.addWorksheet('CONTOH Renstra', {
