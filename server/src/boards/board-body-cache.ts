@@ -5,11 +5,12 @@ export type BodyEncoding = 'br' | 'gzip';
 
 interface Entry {
   revision: number;
-  json: string;
+  /** The JSON as UTF-8, made once per revision rather than measured and converted per request. */
+  bytes: Buffer;
   encoded: Map<BodyEncoding, Promise<Buffer>>;
 }
 
-const compress: Record<BodyEncoding, (json: string) => Promise<Buffer>> = {
+const compress: Record<BodyEncoding, (json: Buffer) => Promise<Buffer>> = {
   // The same settings as the compression middleware uses for everything else.
   br: (json) =>
     promisify(brotliCompress)(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) as Promise<Buffer>,
@@ -24,9 +25,9 @@ const compress: Record<BodyEncoding, (json: string) => Promise<Buffer>> = {
 export class BoardBodyCache {
   private readonly entries = new Map<string, Entry>();
 
-  /** The JSON for `revision`, made by `serialise` (called now, synchronously) unless already held. */
-  json(boardId: string, revision: number, serialise: () => string): string {
-    return this.entry(boardId, revision, serialise).json;
+  /** The JSON for `revision` as UTF-8, made by `serialise` (called now, synchronously) unless held. */
+  json(boardId: string, revision: number, serialise: () => string): Buffer {
+    return this.entry(boardId, revision, serialise).bytes;
   }
 
   /** The same body compressed; shared by concurrent requests for the same revision. */
@@ -39,7 +40,7 @@ export class BoardBodyCache {
     const entry = this.entry(boardId, revision, serialise);
     let body = entry.encoded.get(encoding);
     if (!body) {
-      body = compress[encoding](entry.json);
+      body = compress[encoding](entry.bytes);
       entry.encoded.set(encoding, body);
       body.catch(() => entry.encoded.delete(encoding));
     }
@@ -49,7 +50,7 @@ export class BoardBodyCache {
   private entry(boardId: string, revision: number, serialise: () => string): Entry {
     let entry = this.entries.get(boardId);
     if (entry?.revision !== revision) {
-      entry = { revision, json: serialise(), encoded: new Map() };
+      entry = { revision, bytes: Buffer.from(serialise()), encoded: new Map() };
       this.entries.set(boardId, entry);
     }
     return entry;
