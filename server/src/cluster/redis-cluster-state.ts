@@ -90,7 +90,7 @@ export class RedisClusterState implements ClusterState {
 
   /**
    * Updates of one key from this process run one after the other (a queue per key), so only other
-   * instances can make the compare-and-set miss: a handful of retries at most.
+   * instances can make the compare-and-set miss; a miss is retried after a short random pause.
    */
   update<T, R>(key: string, change: (current: T | undefined) => Change<T, R>): Promise<R> {
     const before = this.queues.get(key) ?? Promise.resolve();
@@ -112,6 +112,10 @@ export class RedisClusterState implements ClusterState {
   ): Promise<R> {
     const fullKey = this.prefix + key;
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      // Missed: another instance wrote in between. A random pause breaks the lockstep in which one
+      // instance's queue keeps winning the race against another's (seen as 50 misses in a row).
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 5)));
       const before = (await this.redis.get(fullKey)) ?? '';
       const next = change(before ? (JSON.parse(before) as T) : undefined);
       const after = next.value === undefined ? '' : JSON.stringify(next.value);
