@@ -9,6 +9,14 @@ export function parseCsv(text: string, delimiter: ',' | ';' | '\t' = ','): strin
   let field = '';
   let quoted = false;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Characters from `start` up to the current one belong to the field but are not copied yet: a
+  // field is sliced out in one piece rather than grown character by character (a 2 MB list of codes
+  // is read at every start).
+  let start = i;
+  const sep = delimiter.charCodeAt(0);
+  const take = (end: number) => {
+    if (end > start) field += text.slice(start, end);
+  };
   const endField = () => {
     row.push(field);
     field = '';
@@ -18,25 +26,37 @@ export function parseCsv(text: string, delimiter: ',' | ';' | '\t' = ','): strin
     if (!(row.length === 1 && row[0] === '')) rows.push(row);
     row = [];
   };
-  for (; i < text.length; i++) {
-    const c = text[i]!;
+  for (const n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
     if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
+      if (c !== QUOTE) continue;
+      take(i);
+      if (text.charCodeAt(i + 1) === QUOTE) {
         field += '"';
         i++;
       } else quoted = false;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) endField();
-    else if (c === '\n') endRow();
-    else if (c === '\r') {
-      if (text[i + 1] !== '\n') endRow();
-    } else field += c;
+    } else if (c === QUOTE && field === '' && start === i) quoted = true;
+    else if (c === sep) {
+      take(i);
+      endField();
+    } else if (c === LF) {
+      take(i);
+      endRow();
+    } else if (c === CR) {
+      take(i);
+      if (text.charCodeAt(i + 1) !== LF) endRow();
+    } else continue;
+    start = i + 1;
   }
   if (quoted) throw new Error('CSV: a quoted field is not closed');
+  take(text.length);
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** Rows as records keyed by the header row's names; `required` columns must be present. */
 export function csvRecords(text: string, required: readonly string[]): Array<Record<string, string>> {

@@ -39,7 +39,9 @@ export const NOMENCLATURE_CODE_PATTERN = /^\d(\.\d{2}(\.\d{2}(\.\d\.\d{2}(\.\d{4
 
 /** The level a well-formed code names (by its number of segments), or undefined. */
 export function codeLevel(code: string): NomenclatureLevel | undefined {
-  switch (code.split('.').length) {
+  let segments = 1;
+  for (let i = code.indexOf('.'); i >= 0; i = code.indexOf('.', i + 1)) segments++;
+  switch (segments) {
     case 1:
       return 'urusan';
     case 2:
@@ -57,9 +59,12 @@ export function codeLevel(code: string): NomenclatureLevel | undefined {
 
 /** The code one level up: `1.02.02.2.01` → `1.02.02`; undefined for an urusan. */
 export function parentCode(code: string): string | undefined {
-  const parts = code.split('.');
-  if (parts.length <= 1) return undefined;
-  return parts.slice(0, parts.length === 5 ? 3 : parts.length - 1).join('.');
+  const last = code.lastIndexOf('.');
+  if (last < 0) return undefined;
+  let dots = 0;
+  for (let i = 0; i <= last; i++) if (code.charCodeAt(i) === 0x2e) dots++;
+  // A kegiatan (`1.02.02.2.01`, five segments) hangs under its program (three), not under `1.02.02.2`.
+  return code.slice(0, dots === 4 ? code.lastIndexOf('.', last - 1) : last);
 }
 
 /** Nomenclature order: segment by segment, numerically (`1.02.10` after `1.02.9`, `X` last). */
@@ -176,16 +181,17 @@ export function nomenclatureFromSource(source: NomenclatureSource): Nomenclature
     if (!NOMENCLATURE_CODE_PATTERN.test(code) || codeLevel(code) !== level)
       throw new Error(`nomenclature ${source.version}: "${code}" is not a ${level} code`);
     if (entries.has(code)) throw new Error(`nomenclature ${source.version}: ${code} appears twice`);
+    const entry: NomenclatureEntry = { code, title, level };
     const parent = parentCode(code);
+    if (parent !== undefined) entry.parent = parent;
     const meta = level === 'subKegiatan' ? metadata.get(code) : undefined;
-    entries.set(code, {
-      code,
-      title,
-      level,
-      ...(parent !== undefined && { parent }),
-      ...(meta && { kinerja: meta.kinerja, indikator: meta.indikator, satuan: meta.satuan }),
-      ...(support && { support: true }),
-    });
+    if (meta) {
+      entry.kinerja = meta.kinerja;
+      entry.indikator = meta.indikator;
+      entry.satuan = meta.satuan;
+    }
+    if (support) entry.support = true;
+    entries.set(code, entry);
   };
   const levels: Array<[NomenclatureLevel, Array<[string, string]>]> = [
     ['urusan', source.urusan],
@@ -231,14 +237,16 @@ export function nomenclatureFromSource(source: NomenclatureSource): Nomenclature
 
 function childIndex(entries: ReadonlyMap<string, NomenclatureEntry>): Map<string, string[]> {
   const children = new Map<string, string[]>();
-  const codes = [...entries.keys()].sort(compareCodes);
-  for (const code of codes) {
-    const parent = entries.get(code)!.parent;
+  for (const { code, parent } of entries.values()) {
     if (parent === undefined) continue;
     const list = children.get(parent);
     if (list) list.push(code);
     else children.set(parent, [code]);
   }
+  // Each parent's few children in order, rather than all 10,000 codes sorted at once. Every code here
+  // matched NOMENCLATURE_CODE_PATTERN (fixed-width digit segments) and siblings share a level, so
+  // plain string order is compareCodes' numeric order.
+  for (const list of children.values()) list.sort();
   return children;
 }
 
