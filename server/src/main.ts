@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import { NestFactory } from '@nestjs/core';
@@ -12,13 +12,14 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './auth/users';
 import { CLUSTER_STATE } from './cluster/cluster-state.provider';
 import type { ClusterState } from './cluster/cluster-state';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
-import { applyHttpSecurity } from './security/http-security';
+import { applyHttpSecurity, inlineScriptsOf } from './security/http-security';
 import { LoginLimiter } from './security/login-limiter';
 import { isLoopbackHost } from './security/loopback';
 import { FIRST_ACCOUNT_HINT } from './security/security-config';
 import { securityLogger } from './security/security-log';
 import { SecureIoAdapter } from './security/socket-security';
 import { PinoNestLogger, createLogger } from './logging/logger';
+import { precompressedAssets } from './web/precompressed-assets';
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -39,7 +40,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   app.disable('x-powered-by');
   const securityLog = securityLogger(logger);
   // Headers, CORS and the denial log first, so that every answer (errors too) goes through them.
-  applyHttpSecurity(app, config.security, securityLog);
+  const inlineScripts = hasClient ? inlineScriptsOf(readFileSync(clientIndex, 'utf8')) : [];
+  applyHttpSecurity(app, config.security, securityLog, inlineScripts);
   app.useBodyParser('json', { limit: '512kb' });
   // After the body parser: the limiter keys on the username in the body.
   // Its counters are in the cluster state, so every instance on this data directory (or Redis) counts alike.
@@ -56,7 +58,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   );
   if (hasClient) {
     // Vite names assets by content hash: cache them for good; the page itself is always revalidated.
-    app.useStaticAssets(path.join(config.clientDir, 'assets'), {
+    const assets = path.join(config.clientDir, 'assets');
+    app.use('/assets', precompressedAssets(assets));
+    app.useStaticAssets(assets, {
       prefix: '/assets/',
       maxAge: '365d',
       immutable: true,

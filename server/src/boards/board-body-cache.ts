@@ -10,7 +10,7 @@ interface Entry {
   encoded: Map<BodyEncoding, Promise<Buffer>>;
 }
 
-const compress: Record<BodyEncoding, (json: Buffer) => Promise<Buffer>> = {
+export const compressBody: Record<BodyEncoding, (json: Buffer) => Promise<Buffer>> = {
   // The same settings as the compression middleware uses for everything else.
   br: (json) =>
     promisify(brotliCompress)(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) as Promise<Buffer>,
@@ -40,7 +40,7 @@ export class BoardBodyCache {
     const entry = this.entry(boardId, revision, serialise);
     let body = entry.encoded.get(encoding);
     if (!body) {
-      body = compress[encoding](entry.bytes);
+      body = compressBody[encoding](entry.bytes);
       entry.encoded.set(encoding, body);
       body.catch(() => entry.encoded.delete(encoding));
     }
@@ -50,9 +50,39 @@ export class BoardBodyCache {
   private entry(boardId: string, revision: number, serialise: () => string): Entry {
     let entry = this.entries.get(boardId);
     if (entry?.revision !== revision) {
-      entry = { revision, bytes: Buffer.from(serialise()), encoded: new Map() };
+      entry = { revision, bytes: Buffer.from(asciiJson(serialise())), encoded: new Map() };
       this.entries.set(boardId, entry);
     }
     return entry;
   }
+}
+
+/** Brotli when the client takes it (as the compression middleware prefers), else gzip, else none. */
+export function preferredEncoding(req: {
+  headers: { 'accept-encoding'?: string | undefined };
+  acceptsEncodings(encoding: string): string | false;
+}): BodyEncoding | null {
+  if (!req.headers['accept-encoding']) return null;
+  return req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * The same JSON with every non-ASCII character written as a `\uXXXX` escape. A browser decodes a
+ * pure-ASCII body several times faster (one en dash in a 4 MB board made Chromium's UTF-8 decoding
+ * of it ~50 ms instead of ~15 ms here); the parsed value is identical. Board and list texts hold only
+ * a few such characters, so this copies a handful of slices.
+ */
+export function asciiJson(json: string): string {
+  NON_ASCII.lastIndex = 0;
+  let match = NON_ASCII.exec(json);
+  if (!match) return json;
+  let out = '';
+  let from = 0;
+  do {
+    out += json.slice(from, match.index) + `\\u${json.charCodeAt(match.index).toString(16).padStart(4, '0')}`;
+    from = match.index + 1;
+  } while ((match = NON_ASCII.exec(json)));
+  return out + json.slice(from);
 }

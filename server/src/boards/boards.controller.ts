@@ -15,7 +15,7 @@ import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
-import { BoardBodyCache, type BodyEncoding } from './board-body-cache';
+import { BoardBodyCache, preferredEncoding } from './board-body-cache';
 import { HttpRateGuard } from '../security/http-rate-limits';
 import { BoardsService } from './boards.service';
 
@@ -59,10 +59,7 @@ export class BoardsController {
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
     const json = this.bodies.json(boardId, revision, serialise);
-    // Brotli when the client takes it (as the compression middleware prefers), else gzip, else none.
-    const accepts = (e: BodyEncoding) =>
-      Boolean(req.headers['accept-encoding']) && req.acceptsEncodings(e) === e;
-    const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+    const encoding = preferredEncoding(req);
     if (!encoding) return sendJson(res, json);
     const body = await this.bodies.encoded(boardId, revision, encoding, serialise);
     // Already compressed: the compression middleware leaves an encoded answer alone.

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import {
   type NomenclatureSearchResponse,
   type NomenclatureSource,
@@ -9,7 +9,8 @@ import {
   searchNomenclature,
   validate,
 } from '@selaras/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { type BodyEncoding, asciiJson, compressBody, preferredEncoding } from '../boards/board-body-cache';
 import { ApiError } from '../http/api-error';
 
 /** The versions read at start (version → its published rows), provided by AppModule. */
@@ -18,7 +19,8 @@ export const NOMENCLATURE_SOURCES = Symbol('NOMENCLATURE_SOURCES');
 /** The nomenclature versions this server knows, and each one's rows for a client to load lazily. */
 @Controller('api/nomenclature')
 export class NomenclatureController {
-  private readonly bodies = new Map<string, string>();
+  /** Each version's answer as bytes, and compressed once per encoding (a list never changes). */
+  private readonly bodies = new Map<string, { json: Buffer; encoded: Map<BodyEncoding, Promise<Buffer>> }>();
 
   constructor(
     @Inject(NOMENCLATURE_SOURCES) private readonly sources: ReadonlyMap<string, NomenclatureSource>,
@@ -67,17 +69,34 @@ export class NomenclatureController {
 
   /** The version's rows as published (NomenclatureSource); a version never changes, so it caches for good. */
   @Get(':version')
-  source(@Param('version') version: string, @Res() res: Response): void {
+  async source(@Param('version') version: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const source = this.sources.get(version);
     if (!source) throw unknownVersion(version);
     let body = this.bodies.get(version);
     if (body === undefined) {
-      body = JSON.stringify(source);
+      body = { json: Buffer.from(asciiJson(JSON.stringify(source))), encoded: new Map() };
       this.bodies.set(version, body);
     }
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.setHeader('X-Uncompressed-Length', Buffer.byteLength(body));
-    res.type('application/json').send(body);
+    res.setHeader('X-Uncompressed-Length', body.json.length);
+    res.type('application/json');
+    const encoding = preferredEncoding(req);
+    if (!encoding) {
+      res.send(body.json);
+      return;
+    }
+    // Compressed here once rather than by the compression middleware on every download (~30 ms each).
+    let encoded = body.encoded.get(encoding);
+    if (!encoded) {
+      const { encoded: cache } = body;
+      encoded = compressBody[encoding](body.json);
+      cache.set(encoding, encoded);
+      encoded.catch(() => cache.delete(encoding));
+    }
+    const bytes = await encoded;
+    res.setHeader('Content-Encoding', encoding);
+    res.vary('Accept-Encoding');
+    res.send(bytes);
   }
 }
 
