@@ -1,6 +1,7 @@
 import './csp'; // first: before the shared schemas are built
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { dropPrefetched } from './api/prefetch';
 import { App } from './app/App';
 import { I18nProvider } from './i18n/i18n';
 import './styles.css';
@@ -12,3 +13,6 @@ createRoot(document.getElementById('root')!).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+// What index.html fetched ahead and nobody took (another page, another token) is let go.
+setTimeout(dropPrefetched, 20_000);

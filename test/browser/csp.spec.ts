@@ -17,6 +17,7 @@ declare global {
   interface Window {
     __cspViolations?: string[];
     __inlineRan?: boolean;
+    __selarasPrefetch?: Record<string, unknown>;
   }
 }
 
@@ -96,4 +97,50 @@ test('the policy is enforced: injected inline script and style are refused and r
   );
   // Chromium also logs the refusals as console errors; those are the point of this test.
   opened.errors.length = 0;
+});
+
+test('a board opened by its address is downloaded once, started by the page’s own allowed inline script', async () => {
+  const opened = await harness.signedInPage('disdik');
+  const { page } = opened;
+  await recordViolations(page);
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/boards/') || pathname.startsWith('/api/nomenclature/'))
+      requests.push(`${request.method()} ${pathname}`);
+  });
+  const response = await page.goto(`/papan/${DEMO_BOARD}`);
+  // The policy names the inline script by its hash; 'unsafe-inline' is never granted.
+  const policy = (await response?.headerValue('content-security-policy')) ?? '';
+  expect(policy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
+  expect(policy).not.toContain('unsafe-inline');
+  await page.locator('[data-testid=card]').first().waitFor({ state: 'visible' });
+  await waitForStatus(page, 'online');
+  // The app took the answers the inline script asked for: the board and its nomenclature list once each.
+  const version = await page.evaluate(async () => {
+    const res = await fetch(location.pathname.replace('/papan/', '/api/boards/'), {
+      headers: {
+        Authorization: `Bearer ${(JSON.parse(localStorage.getItem('selaras:session')!) as { token: string }).token}`,
+      },
+    });
+    return decodeURIComponent(res.headers.get('X-Nomenclature-Version') ?? '');
+  });
+  requests.pop(); // the check's own request just above
+  expect(requests).toEqual([
+    `GET /api/boards/${DEMO_BOARD}`,
+    `GET /api/nomenclature/${encodeURIComponent(version)}`,
+  ]);
+  await expect(page.evaluate(() => Object.keys(window.__selarasPrefetch ?? {}))).resolves.toEqual([]);
+  expect(await violations(page)).toEqual([]);
+  expectNoPageErrors(opened);
+});
+
+test('a past revision (?at=) or no session starts no early download', async () => {
+  const signedIn = await harness.signedInPage('inspektorat');
+  await signedIn.page.goto(`/papan/${DEMO_BOARD}?at=3`);
+  await expect(signedIn.page.evaluate(() => window.__selarasPrefetch === undefined)).resolves.toBe(true);
+  const anonymous = await harness.newPage();
+  await anonymous.page.goto(`/papan/${DEMO_BOARD}`);
+  await anonymous.page.waitForURL(/\/masuk/);
+  await expect(anonymous.page.evaluate(() => window.__selarasPrefetch === undefined)).resolves.toBe(true);
 });

@@ -1,4 +1,5 @@
 import type { ErrorResponse } from '@selaras/shared';
+import { takePrefetched } from './prefetch';
 
 /** The server answered with an error body (`{error, message, messageEn}`). */
 export class HttpError extends Error {
@@ -29,14 +30,19 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  const method = options.method ?? 'GET';
+  // index.html may already have asked for this (the board on first load): take that answer once.
+  const prefetched = method === 'GET' && !options.signal ? takePrefetched(path, options.token) : undefined;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response =
+      (await prefetched) ??
+      (await fetch(path, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      }));
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new NetworkError((cause as Error).message);

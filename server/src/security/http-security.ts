@@ -14,13 +14,16 @@ const HSTS_SECONDS = 180 * 24 * 3600;
 
 /**
  * The Content-Security-Policy. The built client is one module script and one stylesheet from /assets
- * with no inline script or style (React sets `style` props through the CSSOM, which CSP does not
- * govern), so 'self' suffices; test/browser/csp.spec.ts loads the real client and fails on any
+ * with no inline style (React sets `style` props through the CSSOM, which CSP does not govern), and
+ * one small inline script in index.html that starts the board's download early, allowed by its hash
+ * (`inlineScripts`, read from the built index.html at start); nothing else inline runs. test/browser/csp.spec.ts loads the real client and fails on any
  * violation. The only inline style is the status page's (served while the client is not built),
  * allowed by its hash. Socket.IO connects to ws(s):// on the page's own host, which older browsers do
  * not count as 'self', so that host is named explicitly (from the Host header, if it is a plain host).
  */
-export function cspDirectives(): Record<string, Array<string | ((req: unknown) => string)>> {
+export function cspDirectives(
+  inlineScripts: readonly string[] = [],
+): Record<string, Array<string | ((req: unknown) => string)>> {
   const statusStyle = `'sha256-${createHash('sha256').update(STATUS_PAGE_STYLE).digest('base64')}'`;
   const sameHostSockets = (req: unknown) => {
     const host = cspSafeHost((req as Request).headers.host);
@@ -28,7 +31,7 @@ export function cspDirectives(): Record<string, Array<string | ((req: unknown) =
   };
   return {
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    'script-src': ["'self'", ...inlineScripts.map(sha256Source)],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", statusStyle],
     'img-src': ["'self'", 'data:'],
@@ -41,17 +44,34 @@ export function cspDirectives(): Record<string, Array<string | ((req: unknown) =
   };
 }
 
+const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The text of each inline `<script>` of the built client's index.html (the one that starts the board's
+ * download early): the policy allows exactly these, by hash, and no other inline script.
+ */
+export function inlineScriptsOf(html: string): string[] {
+  return [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\ssrc\s*=/i.test(m[1] ?? '') && m[2]!.trim() !== '')
+    .map((m) => m[2]!);
+}
+
 /**
  * Registered first in main.ts, before the body parser and the static files, so every answer (errors
  * included) carries the headers: proxy trust, helmet (CSP, nosniff, Referrer-Policy, COOP, …), HSTS
  * on https, CORS for the configured origins only, and the security log of 401 and 403 answers.
  */
-export function applyHttpSecurity(app: NestExpressApplication, security: SecurityConfig, log: Logger): void {
+export function applyHttpSecurity(
+  app: NestExpressApplication,
+  security: SecurityConfig,
+  log: Logger,
+  inlineScripts: readonly string[] = [],
+): void {
   // Behind a reverse proxy, req.ip and req.secure come from X-Forwarded-* only when it is trusted.
   app.set('trust proxy', security.trustProxy);
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() },
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(inlineScripts) },
       strictTransportSecurity: false, // below: only on https
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginOpenerPolicy: { policy: 'same-origin' },
