@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ErrorResponse } from '@selaras/shared';
 import { ApiClient } from './support/api-client';
 import { rawRequest } from './support/raw-http';
@@ -52,9 +55,16 @@ describe('security hardening', () => {
           .map(([name, ...values]) => [name, values]),
       );
       const host = new URL(plain.url).host;
+      // The one inline script of the built page (it starts the board's download) is allowed by its
+      // hash, and nothing else inline.
+      const page = readFileSync(path.resolve(__dirname, '..', 'client', 'dist', 'index.html'), 'utf8');
+      const inline = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+        (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+      );
+      expect(inline).toHaveLength(1);
       expect(csp).toMatchObject({
         'default-src': ["'self'"],
-        'script-src': ["'self'"],
+        'script-src': ["'self'", ...inline],
         'img-src': ["'self'", 'data:'],
         'connect-src': ["'self'", `ws://${host}`, `wss://${host}`],
         'object-src': ["'none'"],
