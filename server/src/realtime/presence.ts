@@ -6,6 +6,24 @@ import type { PresenceStore } from '../cluster/cluster-state';
 type Announce = (boardId: string, members: PresenceMember[]) => void;
 
 /**
+ * At most one announcement per board in this window. Each one sends the whole member list to every
+ * socket on the board, so 200 people joining at once (a meeting starting) announced one by one made
+ * 200 × 200 messages and held the event loop for a quarter of a second; coalesced, a lone change is
+ * still announced at once and a burst costs a few announcements.
+ */
+export const ANNOUNCE_EVERY_MS = 50;
+
+interface AnnounceSlot {
+  /** performance.now() of the last announcement's start. */
+  last: number;
+  /** A trailing announcement is scheduled; it covers every change asked for meanwhile. */
+  timer?: NodeJS.Timeout;
+  /** Some change asked for meanwhile is this instance's own: announce even if the list looks the same. */
+  force: boolean;
+  waiters: Array<() => void>;
+}
+
+/**
  * Who is on which board and which card they have open, over every server instance. Ephemeral by
  * design (DESIGN.md §3): never stored as events; the entries live in the cluster state with a short
  * TTL. This instance writes its own sockets' entries and announces a change to its sockets at once;
@@ -19,6 +37,7 @@ export class BoardPresence {
   private readonly local = new Map<string, Map<string, SessionUser>>();
   /** What each board's sockets here were last told, so a change elsewhere is announced only if it shows. */
   private readonly lastSent = new Map<string, string>();
+  private readonly slots = new Map<string, AnnounceSlot>();
   private readonly unwatch: () => void;
 
   constructor(
@@ -82,10 +101,46 @@ export class BoardPresence {
 
   stop(): void {
     this.unwatch();
+    for (const slot of this.slots.values()) {
+      clearTimeout(slot.timer);
+      slot.waiters.splice(0).forEach((resolve) => resolve());
+    }
+    this.slots.clear();
+  }
+
+  /**
+   * Announces now, or (within ANNOUNCE_EVERY_MS of the last announcement) once the window ends, in one
+   * announcement with every other change asked for meanwhile. Resolves when it has been sent.
+   */
+  private announce(boardId: string, onlyIfChanged = false): Promise<void> {
+    let slot = this.slots.get(boardId);
+    if (!slot) this.slots.set(boardId, (slot = { last: -Infinity, force: false, waiters: [] }));
+    if (!onlyIfChanged) slot.force = true;
+    const current = slot;
+    const wait = current.last + ANNOUNCE_EVERY_MS - performance.now();
+    if (!current.timer && wait <= 0) return this.announceNow(boardId, current);
+    return new Promise((resolve) => {
+      current.waiters.push(resolve);
+      current.timer ??= setTimeout(
+        () => {
+          current.timer = undefined;
+          const waiters = current.waiters.splice(0);
+          void this.announceNow(boardId, current).finally(() => waiters.forEach((done) => done()));
+        },
+        Math.max(0, wait),
+      );
+    });
+  }
+
+  private announceNow(boardId: string, slot: AnnounceSlot): Promise<void> {
+    slot.last = performance.now();
+    const onlyIfChanged = !slot.force;
+    slot.force = false;
+    return this.send(boardId, onlyIfChanged);
   }
 
   /** Tells this instance's sockets on the board who is there now (a change elsewhere: only if it shows). */
-  private async announce(boardId: string, onlyIfChanged = false): Promise<void> {
+  private async send(boardId: string, onlyIfChanged: boolean): Promise<void> {
     if (!this.local.has(boardId)) return;
     let members: PresenceMember[];
     try {
