@@ -26,7 +26,10 @@ export function spawnNode(
   timeoutMs = 60_000,
 ): Promise<Child> {
   const started = nowMs();
-  const child = spawn(process.execPath, [script], {
+  // SELARAS_BENCH_NODE_ARGS: extra node flags for the spawned servers, e.g. to profile one
+  // (`--cpu-prof --cpu-prof-dir=/tmp/prof`), which NODE_OPTIONS does not allow.
+  const nodeArgs = (process.env.SELARAS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -16,6 +16,7 @@ import pino from 'pino';
 import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 import type { AppConfig } from '../config/config';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import type { BoardSync } from './board-sync';
 import { BoardsService } from './boards.service';
 import { nodeSha256 } from './node-sha256';
 import { boardStream, toAppend, toRecorded } from './recorded';
@@ -129,5 +130,39 @@ describe('BoardsService', () => {
     expect(await second.service.execute(BOARD, envelope, testActors.sekretariat)).toEqual(answer);
     expect(second.service.board(BOARD).state.revision).toBe(base + 2);
     await second.store.close();
+  });
+
+  it('makes each board’s writer after start-up, before any command waits for it', async () => {
+    const first = await makeService(dir);
+    await seed(first.service);
+    await first.service.onApplicationShutdown();
+    await first.store.close();
+
+    const { store, service } = await makeService(dir);
+    const sync = (service as unknown as { sync: BoardSync }).sync;
+    const [board] = sync.handles();
+    expect(board!.writer).toBeUndefined();
+    service.onApplicationBootstrap();
+    for (let waited = 0; !board!.writer && waited < 5000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    // A private copy of the committed board: folding commands into it leaves the projection alone.
+    expect(board!.writer).toBeDefined();
+    expect(board!.writer!.head).not.toBe(board!.projection.state);
+    expect(board!.writer!.head).toEqual(board!.projection.state);
+    const base = service.board(BOARD).state.revision;
+    const outcome = await service.execute(
+      BOARD,
+      {
+        commandId: randomUUID(),
+        type: 'CommentOnProgram',
+        baseRevision: base,
+        data: { programId: PROGRAM, text: 'Setelah mulai' },
+      },
+      testActors.sekretariat,
+    );
+    expect(outcome.status).toBe(200);
+    expect(service.board(BOARD).state.revision).toBe(base + 1);
+    await service.onApplicationShutdown();
+    await store.close();
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   type Actor,
   type BoardState,
@@ -47,12 +54,13 @@ const MAX_ATTEMPTS = 16;
  * seen) reads what the store has.
  */
 @Injectable()
-export class BoardsService implements OnModuleInit, OnApplicationShutdown {
+export class BoardsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sync: BoardSync;
   private readonly commands: BoardCommands<BoardHandle>;
   private readonly listeners = new Set<CommittedListener>();
   private readonly feed: LiveFeed;
   private subscription: Subscription | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -94,7 +102,13 @@ export class BoardsService implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  onApplicationBootstrap(): void {
+    // Once the server listens: each board's writer is made before a command has to wait for it.
+    setTimeout(() => void this.sync.prepareWriters(() => this.stopping), 20).unref();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.stop();
     await this.sync.shutdown();
   }
