@@ -15,7 +15,8 @@ import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
-import { BoardBodyCache, preferredEncoding } from './board-body-cache';
+import { sendJsonBody } from '../http/json-body';
+import { BoardBodyCache } from './board-body-cache';
 import { HttpRateGuard } from '../security/http-rate-limits';
 import { BoardsService } from './boards.service';
 
@@ -58,14 +59,7 @@ export class BoardsController {
     res.setHeader('X-Nomenclature-Version', encodeURIComponent(state.nomenclatureVersion));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
-    const json = this.bodies.json(boardId, revision, serialise);
-    const encoding = preferredEncoding(req);
-    if (!encoding) return sendJson(res, json);
-    const body = await this.bodies.encoded(boardId, revision, encoding, serialise);
-    // Already compressed: the compression middleware leaves an encoded answer alone.
-    res.setHeader('Content-Encoding', encoding);
-    res.vary('Accept-Encoding');
-    sendJson(res, json, body);
+    await sendJsonBody(req, res, this.bodies.body(boardId, revision, serialise));
   }
 
   @Get(':boardId/events')
@@ -89,18 +83,10 @@ export class BoardsController {
   }
 }
 
-/**
- * Gzip hides the length; the client shows download progress against the uncompressed size. The JSON
- * goes out as UTF-8 bytes made once (the live board's are cached per revision): the first pass over a
- * freshly stringified 4 MB board (`Buffer.byteLength` or the encoding) costs ~25 ms on the server.
- */
-function sendJson(res: Response, json: string | Buffer, body: Buffer = toBytes(json)): void {
-  res.setHeader('X-Uncompressed-Length', toBytes(json).length);
-  res.type('application/json').send(body);
-}
-
-function toBytes(json: string | Buffer): Buffer {
-  return typeof json === 'string' ? Buffer.from(json) : json;
+/** A point in time's board (made per request): sent as it is, with its uncompressed length. */
+function sendJson(res: Response, json: Buffer): void {
+  res.setHeader('X-Uncompressed-Length', json.length);
+  res.type('application/json').send(json);
 }
 
 function checkId(boardId: string): string {

@@ -10,7 +10,7 @@ import {
   validate,
 } from '@selaras/shared';
 import type { Request, Response } from 'express';
-import { type BodyEncoding, asciiJson, compressBody, preferredEncoding } from '../boards/board-body-cache';
+import { JsonBody, sendJsonBody } from '../http/json-body';
 import { ApiError } from '../http/api-error';
 
 /** The versions read at start (version → its published rows), provided by AppModule. */
@@ -19,8 +19,8 @@ export const NOMENCLATURE_SOURCES = Symbol('NOMENCLATURE_SOURCES');
 /** The nomenclature versions this server knows, and each one's rows for a client to load lazily. */
 @Controller('api/nomenclature')
 export class NomenclatureController {
-  /** Each version's answer as bytes, and compressed once per encoding (a list never changes). */
-  private readonly bodies = new Map<string, { json: Buffer; encoded: Map<BodyEncoding, Promise<Buffer>> }>();
+  /** Each version's answer, made and compressed once per encoding (a list never changes). */
+  private readonly bodies = new Map<string, JsonBody>();
 
   constructor(
     @Inject(NOMENCLATURE_SOURCES) private readonly sources: ReadonlyMap<string, NomenclatureSource>,
@@ -74,29 +74,12 @@ export class NomenclatureController {
     if (!source) throw unknownVersion(version);
     let body = this.bodies.get(version);
     if (body === undefined) {
-      body = { json: Buffer.from(asciiJson(JSON.stringify(source))), encoded: new Map() };
+      body = new JsonBody(JSON.stringify(source));
       this.bodies.set(version, body);
     }
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.setHeader('X-Uncompressed-Length', body.json.length);
-    res.type('application/json');
-    const encoding = preferredEncoding(req);
-    if (!encoding) {
-      res.send(body.json);
-      return;
-    }
     // Compressed here once rather than by the compression middleware on every download (~30 ms each).
-    let encoded = body.encoded.get(encoding);
-    if (!encoded) {
-      const { encoded: cache } = body;
-      encoded = compressBody[encoding](body.json);
-      cache.set(encoding, encoded);
-      encoded.catch(() => cache.delete(encoding));
-    }
-    const bytes = await encoded;
-    res.setHeader('Content-Encoding', encoding);
-    res.vary('Accept-Encoding');
-    res.send(bytes);
+    await sendJsonBody(req, res, body);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
-import { preferredEncoding } from '../boards/board-body-cache';
+import { preferredEncoding } from '../http/json-body';
 
 const SUFFIX = { br: '.br', gzip: '.gz' } as const;
 
