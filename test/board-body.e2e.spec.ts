@@ -65,7 +65,10 @@ async function getBoard(
   const { headers, bytes } = await get(`/api/boards/${BOARD}`, acceptEncoding);
   expect(Number(headers['x-uncompressed-length'])).toBe(bytes.length);
   const text = bytes.toString('utf8');
-  return { headers, board: JSON.parse(text) as BoardResponse, text };
+  const board = JSON.parse(text) as BoardResponse;
+  // The revision the body holds, named before it: a client joins the live feed from it meanwhile.
+  expect(headers['x-board-revision']).toBe(String(board.revision));
+  return { headers, board, text };
 }
 
 /** Only 7-bit characters: a browser decodes such a body on its fast path. */

@@ -158,6 +158,10 @@ describe('security hardening', () => {
         headers: { origin: ALLOWED_ORIGIN },
       });
       expect(get.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+      // The headers a board client reads while the board downloads are readable cross-origin too.
+      expect(String(get.headers['access-control-expose-headers']).split(/,\s*/)).toEqual(
+        expect.arrayContaining(['X-Uncompressed-Length', 'X-Nomenclature-Version', 'X-Board-Revision']),
+      );
       const pre = await preflight(configured.url, ALLOWED_ORIGIN);
       expect(pre.status).toBe(204);
       expect(pre.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);

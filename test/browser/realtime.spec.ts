@@ -2,17 +2,55 @@
 // Moving cards: a pointer drag in one OPD's browser shows up in another OPD's browser within a second,
 // and a keyboard-only move (focus, Space, ArrowRight, Space) lands in the next column; also down a
 // long, virtualised column.
+import type { Page } from 'playwright-core';
 import {
   BrowserHarness,
+  DEMO_BOARD,
   card,
   columnOf,
+  eventually,
   expectConvergedWithServer,
   expectNoPageErrors,
   openBoard,
   pointerDrag,
   releasePointer,
   syntheticBoard,
+  waitForStatus,
 } from './support/harness';
+import { HoldingProxy } from './support/holding-proxy';
+
+/**
+ * What the page's socket sent and received, whatever the transport (WebSocket frames or long-polling
+ * requests): the `board:join` payloads sent, and the raw text received.
+ */
+function socketTraffic(page: Page): { joins: Array<{ boardId: string; after: number }>; received: string[] } {
+  const joins: Array<{ boardId: string; after: number }> = [];
+  const received: string[] = [];
+  const sent = (text: string) => {
+    // Engine.IO packets (separated by \x1e when polling); a Socket.IO event is 42<ack id>[name, payload].
+    for (const packet of text.split('\x1e')) {
+      const match = /^42\d*(\[.*\])$/s.exec(packet);
+      if (!match) continue;
+      const [name, payload] = JSON.parse(match[1]!) as [string, { boardId: string; after: number }];
+      if (name === 'board:join') joins.push(payload);
+    }
+  };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => sent(String(payload)));
+    ws.on('framereceived', ({ payload }) => void received.push(String(payload)));
+  });
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/socket.io/')) sent(request.postData() ?? '');
+  });
+  page.on('response', (response) => {
+    if (response.request().method() === 'GET' && response.url().includes('/socket.io/'))
+      response.text().then(
+        (text) => received.push(text),
+        () => undefined,
+      );
+  });
+  return { joins, received };
+}
 
 jest.setTimeout(30_000);
 
@@ -170,4 +208,76 @@ test('keyboard only in a long, virtualised column: the lifted card keeps the foc
   const after = await expectConvergedWithServer(harness, page, LONG_BOARD);
   expect(after.board.columns[0]!.programIds.indexOf(programId)).toBe(15);
   expectNoPageErrors(opened);
+});
+
+test('the board is live from the revision its headers name, before its body has arrived', async () => {
+  // The board's answer passes through a proxy that sends its headers and holds its body.
+  const proxy = await HoldingProxy.start(harness.url, { hold: `/api/boards/${DEMO_BOARD}` });
+  try {
+    const opened = await harness.signedInPage('sekretariat', { url: proxy.url });
+    const { page } = opened;
+    const api = await harness.api('sekretariat');
+    const before = await harness.boardFromServer();
+    const programId = before.board.columns[0]!.programIds[0]!;
+    const title = `${before.board.programs[programId]!.title} (diubah selagi papan diunduh)`;
+    const traffic = socketTraffic(page);
+    await page.goto(`/papan/${DEMO_BOARD}`);
+    await proxy.holding;
+    // Only the headers are there: the socket joins from the revision they name.
+    await eventually(() => expect(traffic.joins).toEqual([{ boardId: DEMO_BOARD, after: before.revision }]));
+    // A change committed now reaches the page live, before the board it applies to has arrived...
+    const changed = await api.command(
+      DEMO_BOARD,
+      'ReviseProgram',
+      { programId, changes: { title } },
+      before.revision,
+    );
+    expect(changed.status).toBe(200);
+    const quoted = JSON.stringify(title).slice(1, -1);
+    await eventually(() => expect(traffic.received.some((text) => text.includes(quoted))).toBe(true));
+    expect(await page.locator('[data-testid=card]').count()).toBe(0);
+    // ...and is kept until it has: the card shows it, with no second join.
+    proxy.release();
+    await card(page, programId).getByText(title).waitFor();
+    await waitForStatus(page, 'online');
+    expect(traffic.joins).toHaveLength(1);
+    await expectConvergedWithServer(harness, page, DEMO_BOARD);
+    expectNoPageErrors(opened);
+  } finally {
+    await proxy.stop();
+  }
+});
+
+test('where WebSockets are refused (an office proxy), the board is live over long-polling', async () => {
+  const proxy = await HoldingProxy.start(harness.url, { refuseWebSockets: true });
+  try {
+    const opened = await harness.signedInPage('dinkes', { url: proxy.url });
+    const { page } = opened;
+    const upgrades: string[] = [];
+    page.on('websocket', (ws) => upgrades.push(ws.url()));
+    const traffic = socketTraffic(page);
+    await openBoard(page);
+    // The WebSocket was tried first and refused; the join went over long-polling.
+    expect(upgrades.length).toBeGreaterThan(0);
+    expect(traffic.joins).toHaveLength(1);
+    const before = await harness.boardFromServer();
+    const programId = before.board.columns[0]!.programIds[0]!;
+    const title = `${before.board.programs[programId]!.title} (lewat long-polling)`;
+    const api = await harness.api('sekretariat');
+    const changed = await api.command(
+      DEMO_BOARD,
+      'ReviseProgram',
+      { programId, changes: { title } },
+      before.revision,
+    );
+    expect(changed.status).toBe(200);
+    await card(page, programId).getByText(title).waitFor();
+    await expectConvergedWithServer(harness, page, DEMO_BOARD);
+    // Chromium logs the refused handshake itself; nothing else may be reported.
+    const refused = /WebSocket connection to .* failed/;
+    expect(opened.errors.filter((e) => refused.test(e)).length).toBeGreaterThan(0);
+    expectNoPageErrors({ ...opened, errors: opened.errors.filter((e) => !refused.test(e)) });
+  } finally {
+    await proxy.stop();
+  }
 });

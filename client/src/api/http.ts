@@ -1,5 +1,6 @@
 import type { ErrorResponse } from '@selaras/shared';
 import { takePrefetched } from './prefetch';
+import { yieldToBrowser } from './yield';
 
 /** The server answered with an error body (`{error, message, messageEn}`). */
 export class HttpError extends Error {
@@ -90,6 +91,9 @@ async function readWithProgress(response: Response, onProgress: (fraction: numbe
     chunks.push(value);
     received += value.length;
     onProgress(Math.min(1, received / total));
+    // A body that is already here reads in one go without leaving the main thread; the socket's
+    // handshake (it connects meanwhile) would then wait behind the read, the parse and the first render.
+    await yieldToBrowser();
   }
   const bytes = new Uint8Array(received);
   let offset = 0;

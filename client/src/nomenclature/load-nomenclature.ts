@@ -41,6 +41,11 @@ export function loadNomenclature(
   return running;
 }
 
+/** Whether `version` is registered in this tab already (loadNomenclature would resolve at once). */
+export function isNomenclatureLoaded(version: string): boolean {
+  return nomenclatureByVersion(version) !== undefined;
+}
+
 /** The versions the server knows (GET /api/nomenclature), for moving a board to another one. */
 export function listNomenclatures(options: {
   baseUrl?: string;

@@ -14,10 +14,11 @@ import type {
   ServerToClientEvents,
 } from '@selaras/shared';
 import { api, HttpError, isTransient } from '../api/http';
+import { yieldToBrowser } from '../api/yield';
 import type { Session } from '../api/session';
 import { BoardSync, type PendingCommand, type ProposeResult } from './board-sync';
 import { loadPending, savePending } from './pending-storage';
-import { loadNomenclature } from '../nomenclature/load-nomenclature';
+import { isNomenclatureLoaded, loadNomenclature } from '../nomenclature/load-nomenclature';
 import { uuid } from './uuid';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -111,6 +112,15 @@ export class BoardConnection {
   private queued = new Set<string>();
   private savedQueue: readonly PendingCommand[] | null = null;
   private readonly baseUrl: string;
+  /**
+   * The revision the board's answer holds, from its headers (X-Board-Revision): the socket joins from it
+   * while the body still downloads and parses, so the board is live as soon as it shows.
+   */
+  private headerRevision: number | null = null;
+  /** A join went out on the socket's current connection (reset when it drops). */
+  private joined = false;
+  /** Events that came after such an early join, before the board was parsed: applied once it is. */
+  private earlyEvents: RecordedEvent[] = [];
 
   constructor(
     readonly boardId: string,
@@ -177,6 +187,11 @@ export class BoardConnection {
           token: this.session.token,
           // The board names its nomenclature version in a header: the list downloads while the board does.
           onHeaders: (headers) => {
+            const revision = Number(headers.get('X-Board-Revision') ?? NaN);
+            if (Number.isInteger(revision) && revision >= -1) {
+              this.headerRevision = revision;
+              if (this.socket?.connected && !this.joined) this.join();
+            }
             const version = headers.get('X-Nomenclature-Version');
             if (version)
               void loadNomenclature(decodeURIComponent(version), {
@@ -192,12 +207,19 @@ export class BoardConnection {
         },
       );
       if (this.stopped) return;
+      // The parse was one long task: let the socket's messages in before the board is built and drawn.
+      await yieldToBrowser();
+      if (this.stopped) return;
       const pending = loadPending(this.boardId, this.session.user.id);
       this.sync = new BoardSync(answer.board, this.session.user, pending, () => this.newId());
       this.snapshot = { ...this.snapshot, loaded: true };
+      const early = this.earlyEvents;
+      this.earlyEvents = [];
+      if (early.length > 0) this.afterReceive(this.sync.receive(early));
+      // Before the first render: a list that is already here makes the board editable in that render.
+      void this.ensureNomenclature(answer.board.nomenclatureVersion);
       this.changed();
       whenIdle(() => freeze(answer.board, true));
-      void this.ensureNomenclature(answer.board.nomenclatureVersion);
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) this.options.onUnauthorized?.();
       const body =
@@ -208,7 +230,7 @@ export class BoardConnection {
       this.socket?.disconnect();
       return;
     }
-    if (this.socket?.connected) this.join();
+    if (this.socket?.connected && !this.joined) this.join();
     void this.pump();
   }
 
@@ -289,9 +311,11 @@ export class BoardConnection {
   private async ensureNomenclature(version: string): Promise<void> {
     if (this.nomenclatureVersion === version) return;
     this.nomenclatureVersion = version;
-    this.publish({ nomenclature: 'loading' });
+    // Already here (downloaded while the board was): ready now, with no "loading" render in between.
+    const here = isNomenclatureLoaded(version);
+    if (!here) this.publish({ nomenclature: 'loading' });
     try {
-      await loadNomenclature(version, { baseUrl: this.baseUrl, token: this.session.token });
+      if (!here) await loadNomenclature(version, { baseUrl: this.baseUrl, token: this.session.token });
       if (this.stopped || this.nomenclatureVersion !== version) return;
       this.nomenclatureAttempt = 0;
       this.sync?.refresh();
@@ -386,17 +410,29 @@ export class BoardConnection {
       auth: { token: this.session.token },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
+      // A WebSocket first: it is connected (and the board joined) in one round trip, where long-polling
+      // first takes three plus an upgrade, each waiting for the page's main thread while a large board
+      // is parsed. Where WebSockets fail (a proxy that refuses them), long-polling is tried at once, and
+      // after any failed connection the next attempts start with long-polling, Socket.IO's default.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
     this.socket = socket;
     socket.on('connect', () => this.join());
-    socket.on('disconnect', () => this.publish({ status: navigator.onLine ? 'reconnecting' : 'offline' }));
+    socket.on('disconnect', () => {
+      this.joined = false;
+      this.publish({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    });
     socket.on('connect_error', (error) => {
+      socket.io.opts.transports = ['polling', 'websocket'];
       const data = (error as Error & { data?: { error?: string } }).data;
       if (data?.error === 'Unauthorized') this.options.onUnauthorized?.();
       this.publish({ status: navigator.onLine ? 'reconnecting' : 'offline' });
     });
     socket.on('board:events', ({ boardId, events }) => {
-      if (boardId === this.boardId && this.sync) this.afterReceive(this.sync.receive(events));
+      if (boardId !== this.boardId) return;
+      if (this.sync) this.afterReceive(this.sync.receive(events));
+      else this.earlyEvents.push(...events);
     });
     socket.on('board:presence', ({ boardId, members }) => {
       if (boardId === this.boardId) this.publish({ presence: members });
@@ -404,13 +440,19 @@ export class BoardConnection {
     socket.on('board:error', ({ message, messageEn }) => this.notify('error', message, messageEn ?? message));
   }
 
+  /** Joins from the revision held, or, while the board still downloads, from the one its headers named. */
   private join(timeoutMs?: number): void {
     const socket = this.socket;
-    if (!socket || !this.sync) return;
-    const payload = { boardId: this.boardId, after: this.sync.revision };
+    const after = this.sync?.revision ?? this.headerRevision;
+    if (!socket || after === null) return;
+    this.joined = true;
+    const payload = { boardId: this.boardId, after };
     const onAck = (ack: JoinBoardAck) => {
       if ('error' in ack) {
-        if (ack.error === 'AheadOfBoard') void this.reload();
+        // This server is behind the one that answered the board: once the board is here, join again
+        // (then a reload, if the server is still behind).
+        if (ack.error === 'AheadOfBoard' && !this.sync) this.joined = false;
+        else if (ack.error === 'AheadOfBoard') void this.reload();
         else if (ack.error === 'TooManyRequests' && 'retryAfterSeconds' in ack)
           // Joined too often in a short time (a flapping network): join again when allowed.
           setTimeout(() => {

@@ -57,6 +57,8 @@ export class BoardsController {
     const revision = state.revision;
     // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
     res.setHeader('X-Nomenclature-Version', encodeURIComponent(state.nomenclatureVersion));
+    // And the revision the body holds: a client joins the live feed from it while the body downloads.
+    res.setHeader('X-Board-Revision', String(revision));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
     await sendJsonBody(req, res, this.bodies.body(boardId, revision, serialise));

@@ -95,7 +95,7 @@ export function applyHttpSecurity(
       origin: [...security.corsOrigins],
       methods: ['GET', 'HEAD', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type'],
-      exposedHeaders: ['Retry-After', 'X-Uncompressed-Length'],
+      exposedHeaders: ['Retry-After', 'X-Uncompressed-Length', 'X-Nomenclature-Version', 'X-Board-Revision'],
       credentials: false,
       maxAge: 600,
     });

@@ -102,7 +102,9 @@ export class BrowserHarness {
    * A fresh context already signed in as `username`: the session the login page would store
    * (`selaras:session` in localStorage), from a real POST /api/auth/login.
    */
-  async signedInPage(username: string): Promise<OpenedPage> {
+  async signedInPage(username: string, options: { url?: string } = {}): Promise<OpenedPage> {
+    // `url`: the page talks to the server through another origin (a proxy in front of it).
+    const url = options.url ?? this.url;
     const res = await fetch(`${this.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -113,12 +115,12 @@ export class BrowserHarness {
     const session = { token: login.token, expiresAt: login.expiresAt, user: login.user };
     const context = await this.browser.newContext({
       viewport: VIEWPORT,
-      baseURL: this.url,
+      baseURL: url,
       storageState: {
         cookies: [],
         origins: [
           {
-            origin: new URL(this.url).origin,
+            origin: new URL(url).origin,
             localStorage: [{ name: 'selaras:session', value: JSON.stringify(session) }],
           },
         ],
