@@ -12,6 +12,14 @@ import { boardStream, toAppend, toRecorded } from './recorded';
 import type { SnapshotStore } from './snapshot-store';
 
 const SNAPSHOT_COMMANDS = 20_000;
+/**
+ * A snapshot is serialised on the event loop (~65 ms for the 5,000-sub-kegiatan board, a few hundred µs
+ * for the demo board): the next one of a board waits at least this many times that long, so snapshots
+ * take at most ~1% of the server's time however busy the board is, ...
+ */
+export const SNAPSHOT_PAUSE_FACTOR = 100;
+/** ...and never longer than this (a slow disk or a busy machine must not stop snapshots for long). */
+export const MAX_SNAPSHOT_PAUSE_MS = 60_000;
 const READ_PAGE = 1000;
 /** The longest a writer waits before trying again after its appends kept losing to other servers. */
 const MAX_BACKOFF_MS = 64;
@@ -23,6 +31,10 @@ export interface BoardHandle extends CommandBoard {
   rebuilding: Promise<void> | undefined;
   snapshotRevision: number;
   snapshotting: boolean;
+  /** Not before (Date.now()): the pause after the last snapshot, paced by what serialising it cost. */
+  nextSnapshotAt: number;
+  /** A snapshot that came due during that pause, written when it ends. */
+  snapshotTimer: NodeJS.Timeout | undefined;
   /** Appends in a row that lost to another server's (reset by one that lands). */
   lost: number;
 }
@@ -88,6 +100,8 @@ export class BoardSync {
       rebuilding: undefined,
       snapshotRevision: projection.revision,
       snapshotting: false,
+      nextSnapshotAt: 0,
+      snapshotTimer: undefined,
       lost: 0,
     };
     this.boards.set(boardId, board);
@@ -262,11 +276,22 @@ export class BoardSync {
     return out;
   }
 
+  /**
+   * Every `snapshotEvery` events, paced: within the pause after the last snapshot, it is written when
+   * the pause ends (so a burst that then stops still leaves a snapshot behind).
+   */
   snapshotIfDue(boardId: string): void {
     const board = this.boards.get(boardId);
-    if (board && board.projection.revision - board.snapshotRevision >= this.config.snapshotEvery) {
+    if (!board || board.projection.revision - board.snapshotRevision < this.config.snapshotEvery) return;
+    const wait = board.nextSnapshotAt - Date.now();
+    if (wait <= 0) {
       void this.snapshot(board);
+      return;
     }
+    board.snapshotTimer ??= setTimeout(() => {
+      board.snapshotTimer = undefined;
+      this.snapshotIfDue(boardId);
+    }, wait).unref();
   }
 
   private async snapshot(board: BoardHandle): Promise<void> {
@@ -275,7 +300,9 @@ export class BoardSync {
     if (projection.revision === board.snapshotRevision) return;
     board.snapshotting = true;
     try {
-      await this.snapshots.write({
+      const started = performance.now();
+      // Serialised synchronously, before write's first await: this is what the event loop paid.
+      const writing = this.snapshots.write({
         format: 2,
         boardId,
         revision: projection.revision,
@@ -284,6 +311,9 @@ export class BoardSync {
         commands: projection.commandIndex(SNAPSHOT_COMMANDS),
         keys: projection.keys.entries(),
       });
+      const pause = Math.min(MAX_SNAPSHOT_PAUSE_MS, (performance.now() - started) * SNAPSHOT_PAUSE_FACTOR);
+      board.nextSnapshotAt = Date.now() + pause;
+      await writing;
       board.snapshotRevision = projection.revision;
     } catch (error) {
       this.logger.warn({ err: error, boardId }, 'snapshot not written (harmless: it is only a cache)');
@@ -294,6 +324,7 @@ export class BoardSync {
 
   /** Lets appends in flight settle, then writes every board's snapshot. */
   async shutdown(): Promise<void> {
+    for (const board of this.handles()) clearTimeout(board.snapshotTimer);
     await Promise.all(this.handles().map((board) => board.writer?.settled()));
     await Promise.all(this.handles().map((board) => this.snapshot(board)));
   }

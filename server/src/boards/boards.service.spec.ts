@@ -18,16 +18,18 @@ import type { AppConfig } from '../config/config';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { BoardSync } from './board-sync';
 import { BoardsService } from './boards.service';
+import { SNAPSHOT_PAUSE_FACTOR } from './board-sync';
 import { nodeSha256 } from './node-sha256';
 import { boardStream, toAppend, toRecorded } from './recorded';
+import { type BoardSnapshot, SnapshotStore } from './snapshot-store';
 
 const BOARD = DEMO_BOARD_ID;
 const PROGRAM = 'dinkes-1-02-02';
 
 /** The service outside Nest, on a real SQLite file: the same code path the HTTP controller uses. */
-async function makeService(dir: string) {
+async function makeService(dir: string, snapshotEvery = 1000) {
   const store = new SqliteEventStore({ filename: path.join(dir, 'selaras.sqlite') });
-  const config = { snapshotDir: path.join(dir, 'snapshots'), snapshotEvery: 1000 } as AppConfig;
+  const config = { snapshotDir: path.join(dir, 'snapshots'), snapshotEvery } as AppConfig;
   const service = new BoardsService(store, config, pino({ level: 'silent' }));
   await service.onModuleInit();
   return { store, service };
@@ -130,6 +132,52 @@ describe('BoardsService', () => {
     expect(await second.service.execute(BOARD, envelope, testActors.sekretariat)).toEqual(answer);
     expect(second.service.board(BOARD).state.revision).toBe(base + 2);
     await second.store.close();
+  });
+
+  it('paces snapshots by what serialising one costs; one due meanwhile is written when the pause ends', async () => {
+    // The real store, its serialisation made as slow as a large board's (5 ms): a pause of ≥ 500 ms.
+    const COST_MS = 5;
+    const write = SnapshotStore.prototype.write;
+    const written: Array<{ revision: number; at: number }> = [];
+    const slow = jest.spyOn(SnapshotStore.prototype, 'write').mockImplementation(function (
+      this: SnapshotStore,
+      snapshot: BoardSnapshot,
+    ) {
+      const until = performance.now() + COST_MS;
+      while (performance.now() < until);
+      written.push({ revision: snapshot.revision, at: performance.now() });
+      return write.call(this, snapshot);
+    });
+    try {
+      const { store, service } = await makeService(dir, 10);
+      await seed(service); // more than 10 events: one snapshot, then the pause
+      let base = service.board(BOARD).state.revision;
+      for (let i = 0; i < 30; i++) {
+        const outcome = await service.execute(
+          BOARD,
+          {
+            commandId: randomUUID(),
+            type: 'CommentOnProgram',
+            baseRevision: base,
+            data: { programId: PROGRAM, text: `K${i}` },
+          },
+          testActors.sekretariat,
+        );
+        base = (outcome.body as { revision: number }).revision;
+      }
+      // Due every 10 events, yet one per pause; the last one is written without any further event.
+      const deadline = Date.now() + 5000;
+      while (written.at(-1)?.revision !== base && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(written.at(-1)?.revision).toBe(base);
+      expect(written.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < written.length; i++)
+        expect(written[i]!.at - written[i - 1]!.at).toBeGreaterThanOrEqual(COST_MS * SNAPSHOT_PAUSE_FACTOR);
+      await service.onApplicationShutdown();
+      await store.close();
+    } finally {
+      slow.mockRestore();
+    }
   });
 
   it('makes each board’s writer after start-up, before any command waits for it', async () => {

@@ -45,13 +45,16 @@ export class SnapshotStore {
     }
   }
 
-  /** Serialises before the first await: the caller's board may change as soon as this yields. */
+  /**
+   * Serialises (to bytes) before the first await: the caller's board may change as soon as this
+   * yields, and the caller times this synchronous part as the snapshot's cost to the event loop.
+   */
   async write(snapshot: BoardSnapshot): Promise<void> {
-    const json = JSON.stringify(snapshot);
+    const bytes = Buffer.from(JSON.stringify(snapshot));
     await mkdir(this.dir, { recursive: true });
     const target = this.file(snapshot.boardId);
     const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, json);
+    await writeFile(temp, bytes);
     await rename(temp, target);
   }
 }
