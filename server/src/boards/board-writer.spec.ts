@@ -152,4 +152,50 @@ describe('BoardWriter', () => {
     writer.committed(another!);
     expect(writer.stale).toBe(true);
   });
+
+  it('finds the pending events after a base that touched given keys, as they are committed one by one', async () => {
+    const { writer, calls, head } = makeWriter();
+    const revise = (programId: string, notes: string): BoardEvent => ({
+      type: 'ProgramRevised',
+      data: { programId, changes: { notes } },
+    });
+    const other = Object.keys(writer.head.programs).find((id) => id !== PROGRAM)!;
+    const notesOf = (id: string) => new Set([`program:${id}:notes`]);
+    const a = writer.record([revise(PROGRAM, 'satu')], testActors.sekretariat, 'a');
+    const b = writer.record([revise(other, 'dua')], testActors.sekretariat, 'b');
+    const c = writer.record([revise(PROGRAM, 'tiga'), commented('juga')], testActors.sekretariat, 'c');
+    const revisions = (found: RecordedEvent[]) => found.map((e) => e.revision);
+    expect(revisions(writer.pendingTouching(notesOf(PROGRAM), head.revision))).toEqual([
+      a.recorded[0]!.revision,
+      c.recorded[0]!.revision,
+    ]);
+    expect(revisions(writer.pendingTouching(notesOf(other), head.revision))).toEqual([
+      b.recorded[0]!.revision,
+    ]);
+    // After a base: only what came later. A key nobody touched: nothing.
+    expect(revisions(writer.pendingTouching(notesOf(PROGRAM), a.recorded[0]!.revision))).toEqual([
+      c.recorded[0]!.revision,
+    ]);
+    expect(writer.pendingTouching(new Set(['program:x:notes']), head.revision)).toEqual([]);
+    // Committed in order: each leaves pending, and the keys of the rest still belong to their events.
+    calls[0]!.settle();
+    await a.durable;
+    writer.committed(a.recorded[0]!);
+    expect(revisions(writer.pendingTouching(notesOf(PROGRAM), head.revision))).toEqual([
+      c.recorded[0]!.revision,
+    ]);
+    expect(revisions(writer.pendingTouching(notesOf(other), head.revision))).toEqual([
+      b.recorded[0]!.revision,
+    ]);
+    calls[1]!.settle();
+    await Promise.all([b.durable, c.durable]);
+    writer.committed(b.recorded[0]!);
+    expect(writer.pendingTouching(notesOf(other), head.revision)).toEqual([]);
+    expect(revisions(writer.pendingTouching(notesOf(PROGRAM), head.revision))).toEqual([
+      c.recorded[0]!.revision,
+    ]);
+    for (const event of c.recorded) writer.committed(event);
+    expect(writer.pending).toEqual([]);
+    expect(writer.pendingTouching(notesOf(PROGRAM), head.revision)).toEqual([]);
+  });
 });

@@ -39,6 +39,11 @@ interface Waiting {
 export class BoardWriter {
   /** This server's events that the committed board has not taken yet (in flight or waiting), oldest first. */
   readonly pending: RecordedEvent[] = [];
+  /**
+   * The keys each pending event touched (same order as `pending`), computed once when it is recorded:
+   * every command checks the pending events for conflicts, and with many clients there are dozens.
+   */
+  private readonly pendingKeys: Array<readonly string[]> = [];
   /** Set once the head can no longer be trusted; only a new writer continues. */
   stale = false;
   private waiting: Waiting[] = [];
@@ -79,7 +84,10 @@ export class BoardWriter {
       throw error;
     }
     this.headHash = recorded[recorded.length - 1]!.meta.hash;
-    this.pending.push(...recorded);
+    for (const event of recorded) {
+      this.pending.push(event);
+      this.pendingKeys.push(touchedKeys(event));
+    }
     const durable = new Promise<void>((resolve, reject) => {
       this.waiting.push({ events: recorded, resolve, reject });
     });
@@ -91,7 +99,7 @@ export class BoardWriter {
   pendingTouching(keys: ReadonlySet<string>, base: number): RecordedEvent[] {
     if (keys.size === 0) return [];
     const hit = keyMatcher(keys);
-    return this.pending.filter((e) => e.revision > base && touchedKeys(e).some(hit));
+    return this.pending.filter((e, i) => e.revision > base && this.pendingKeys[i]!.some(hit));
   }
 
   /**
@@ -103,8 +111,10 @@ export class BoardWriter {
     if (this.stale) return;
     const first = this.pending[0];
     if (first) {
-      if (first.id === event.id) this.pending.shift();
-      else this.stale = true;
+      if (first.id === event.id) {
+        this.pending.shift();
+        this.pendingKeys.shift();
+      } else this.stale = true;
       return;
     }
     if (event.revision !== this.head.revision + 1) {
