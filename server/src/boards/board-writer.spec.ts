@@ -157,7 +157,7 @@ describe('BoardWriter', () => {
     const { writer, calls, head } = makeWriter();
     const revise = (programId: string, notes: string): BoardEvent => ({
       type: 'ProgramRevised',
-      data: { programId, changes: { notes } },
+      data: { programId, changes: { notes }, before: { notes: '' } },
     });
     const other = Object.keys(writer.head.programs).find((id) => id !== PROGRAM)!;
     const notesOf = (id: string) => new Set([`program:${id}:notes`]);
