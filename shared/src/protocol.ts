@@ -79,6 +79,19 @@ export interface BoardResponse {
   board: BoardState;
 }
 
+/**
+ * Headers of the board's answer, named once for the server that sets them and the client that reads
+ * them before the body has arrived (client/index.html repeats `nomenclatureVersion`: it cannot import).
+ */
+export const BOARD_HEADERS = {
+  /** The revision the body holds: the client joins the live feed from it while the body downloads. */
+  revision: 'X-Board-Revision',
+  /** The board's nomenclature version, URI-encoded: the client fetches that list meanwhile. */
+  nomenclatureVersion: 'X-Nomenclature-Version',
+  /** The body's length before compression (gzip hides it): the client's download progress. */
+  uncompressedLength: 'X-Uncompressed-Length',
+} as const;
+
 export const eventsQuerySchema = z
   .object({
     after: z.coerce.number().int().min(-1, say('after minimal -1', 'after is at least -1')).default(-1),

@@ -2,6 +2,7 @@
 // Moving cards: a pointer drag in one OPD's browser shows up in another OPD's browser within a second,
 // and a keyboard-only move (focus, Space, ArrowRight, Space) lands in the next column; also down a
 // long, virtualised column.
+import type { BoardResponse } from '@selaras/shared';
 import type { Page } from 'playwright-core';
 import {
   BrowserHarness,
@@ -50,6 +51,21 @@ function socketTraffic(page: Page): { joins: Array<{ boardId: string; after: num
       );
   });
   return { joins, received };
+}
+
+/** Bappeda retitles the board's first card over HTTP (on `before`'s revision); returns it and the title. */
+async function retitleFirstCard(before: BoardResponse, suffix: string) {
+  const programId = before.board.columns[0]!.programIds[0]!;
+  const title = `${before.board.programs[programId]!.title} (${suffix})`;
+  const api = await harness.api('sekretariat');
+  const changed = await api.command(
+    DEMO_BOARD,
+    'ReviseProgram',
+    { programId, changes: { title } },
+    before.revision,
+  );
+  expect(changed.status).toBe(200);
+  return { programId, title };
 }
 
 jest.setTimeout(30_000);
@@ -216,23 +232,14 @@ test('the board is live from the revision its headers name, before its body has 
   try {
     const opened = await harness.signedInPage('sekretariat', { url: proxy.url });
     const { page } = opened;
-    const api = await harness.api('sekretariat');
     const before = await harness.boardFromServer();
-    const programId = before.board.columns[0]!.programIds[0]!;
-    const title = `${before.board.programs[programId]!.title} (diubah selagi papan diunduh)`;
     const traffic = socketTraffic(page);
     await page.goto(`/papan/${DEMO_BOARD}`);
     await proxy.holding;
     // Only the headers are there: the socket joins from the revision they name.
     await eventually(() => expect(traffic.joins).toEqual([{ boardId: DEMO_BOARD, after: before.revision }]));
     // A change committed now reaches the page live, before the board it applies to has arrived...
-    const changed = await api.command(
-      DEMO_BOARD,
-      'ReviseProgram',
-      { programId, changes: { title } },
-      before.revision,
-    );
-    expect(changed.status).toBe(200);
+    const { programId, title } = await retitleFirstCard(before, 'diubah selagi papan diunduh');
     const quoted = JSON.stringify(title).slice(1, -1);
     await eventually(() => expect(traffic.received.some((text) => text.includes(quoted))).toBe(true));
     expect(await page.locator('[data-testid=card]').count()).toBe(0);
@@ -260,17 +267,10 @@ test('where WebSockets are refused (an office proxy), the board is live over lon
     // The WebSocket was tried first and refused; the join went over long-polling.
     expect(upgrades.length).toBeGreaterThan(0);
     expect(traffic.joins).toHaveLength(1);
-    const before = await harness.boardFromServer();
-    const programId = before.board.columns[0]!.programIds[0]!;
-    const title = `${before.board.programs[programId]!.title} (lewat long-polling)`;
-    const api = await harness.api('sekretariat');
-    const changed = await api.command(
-      DEMO_BOARD,
-      'ReviseProgram',
-      { programId, changes: { title } },
-      before.revision,
+    const { programId, title } = await retitleFirstCard(
+      await harness.boardFromServer(),
+      'lewat long-polling',
     );
-    expect(changed.status).toBe(200);
     await card(page, programId).getByText(title).waitFor();
     await expectConvergedWithServer(harness, page, DEMO_BOARD);
     // Chromium logs the refused handshake itself; nothing else may be reported.

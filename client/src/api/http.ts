@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@selaras/shared';
+import { BOARD_HEADERS, type ErrorResponse } from '@selaras/shared';
 import { takePrefetched } from './prefetch';
 import { yieldToBrowser } from './yield';
 
@@ -79,7 +79,7 @@ export function isTransient(error: unknown): boolean {
 
 async function readWithProgress(response: Response, onProgress: (fraction: number) => void): Promise<string> {
   const total = Number(
-    response.headers.get('X-Uncompressed-Length') ?? response.headers.get('Content-Length') ?? 0,
+    response.headers.get(BOARD_HEADERS.uncompressedLength) ?? response.headers.get('Content-Length') ?? 0,
   );
   if (!response.body || !total) return response.text();
   const reader = response.body.getReader();

@@ -1,17 +1,18 @@
 import { freeze } from 'immer';
 import { io, type Socket } from 'socket.io-client';
-import type {
-  BoardResponse,
-  BoardState,
-  ClientToServerEvents,
-  CommandResponse,
-  CommandType,
-  ConflictResponse,
-  EventsResponse,
-  JoinBoardAck,
-  PresenceMember,
-  RecordedEvent,
-  ServerToClientEvents,
+import {
+  BOARD_HEADERS,
+  type BoardResponse,
+  type BoardState,
+  type ClientToServerEvents,
+  type CommandResponse,
+  type CommandType,
+  type ConflictResponse,
+  type EventsResponse,
+  type JoinBoardAck,
+  type PresenceMember,
+  type RecordedEvent,
+  type ServerToClientEvents,
 } from '@selaras/shared';
 import { api, HttpError, isTransient } from '../api/http';
 import { yieldToBrowser } from '../api/yield';
@@ -187,12 +188,12 @@ export class BoardConnection {
           token: this.session.token,
           // The board names its nomenclature version in a header: the list downloads while the board does.
           onHeaders: (headers) => {
-            const revision = Number(headers.get('X-Board-Revision') ?? NaN);
+            const revision = Number(headers.get(BOARD_HEADERS.revision) ?? NaN);
             if (Number.isInteger(revision) && revision >= -1) {
               this.headerRevision = revision;
               if (this.socket?.connected && !this.joined) this.join();
             }
-            const version = headers.get('X-Nomenclature-Version');
+            const version = headers.get(BOARD_HEADERS.nomenclatureVersion);
             if (version)
               void loadNomenclature(decodeURIComponent(version), {
                 baseUrl: this.baseUrl,
@@ -311,11 +312,12 @@ export class BoardConnection {
   private async ensureNomenclature(version: string): Promise<void> {
     if (this.nomenclatureVersion === version) return;
     this.nomenclatureVersion = version;
-    // Already here (downloaded while the board was): ready now, with no "loading" render in between.
-    const here = isNomenclatureLoaded(version);
-    if (!here) this.publish({ nomenclature: 'loading' });
     try {
-      if (!here) await loadNomenclature(version, { baseUrl: this.baseUrl, token: this.session.token });
+      // Already here (downloaded while the board was): ready now, with no "loading" render in between.
+      if (!isNomenclatureLoaded(version)) {
+        this.publish({ nomenclature: 'loading' });
+        await loadNomenclature(version, { baseUrl: this.baseUrl, token: this.session.token });
+      }
       if (this.stopped || this.nomenclatureVersion !== version) return;
       this.nomenclatureAttempt = 0;
       this.sync?.refresh();

@@ -4,6 +4,7 @@ import {
   type BoardSummary,
   type EventsResponse,
   type SessionUser,
+  BOARD_HEADERS,
   eventsQuerySchema,
   idSchema,
   validate,
@@ -56,9 +57,9 @@ export class BoardsController {
     const { state, headHash } = this.boards.board(checkId(boardId));
     const revision = state.revision;
     // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
-    res.setHeader('X-Nomenclature-Version', encodeURIComponent(state.nomenclatureVersion));
+    res.setHeader(BOARD_HEADERS.nomenclatureVersion, encodeURIComponent(state.nomenclatureVersion));
     // And the revision the body holds: a client joins the live feed from it while the body downloads.
-    res.setHeader('X-Board-Revision', String(revision));
+    res.setHeader(BOARD_HEADERS.revision, String(revision));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
     await sendJsonBody(req, res, this.bodies.body(boardId, revision, serialise));
@@ -87,7 +88,7 @@ export class BoardsController {
 
 /** A point in time's board (made per request): sent as it is, with its uncompressed length. */
 function sendJson(res: Response, json: Buffer): void {
-  res.setHeader('X-Uncompressed-Length', json.length);
+  res.setHeader(BOARD_HEADERS.uncompressedLength, json.length);
   res.type('application/json').send(json);
 }
 

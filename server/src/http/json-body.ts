@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { BOARD_HEADERS } from '@selaras/shared';
 import type { Request, Response } from 'express';
 
 export type BodyEncoding = 'br' | 'gzip';
@@ -41,7 +42,7 @@ export class JsonBody {
  * compression middleware leaves an encoded answer alone.
  */
 export async function sendJsonBody(req: Request, res: Response, body: JsonBody): Promise<void> {
-  res.setHeader('X-Uncompressed-Length', body.bytes.length);
+  res.setHeader(BOARD_HEADERS.uncompressedLength, body.bytes.length);
   res.type('application/json');
   const encoding = preferredEncoding(req);
   if (!encoding) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { SessionUser } from '@selaras/shared';
+import { BOARD_HEADERS, type SessionUser } from '@selaras/shared';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -95,7 +95,7 @@ export function applyHttpSecurity(
       origin: [...security.corsOrigins],
       methods: ['GET', 'HEAD', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type'],
-      exposedHeaders: ['Retry-After', 'X-Uncompressed-Length', 'X-Nomenclature-Version', 'X-Board-Revision'],
+      exposedHeaders: ['Retry-After', ...Object.values(BOARD_HEADERS)],
       credentials: false,
       maxAge: 600,
     });
