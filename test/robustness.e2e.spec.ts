@@ -1383,6 +1383,41 @@ describe('regressions found by fuzzing', () => {
     expect(verifyChain(all.body.events)).toMatchObject({ ok: true, headRevision: before + 1 });
   });
 
+  // board-commands.ts run(): a conflict with an event of this server's that was not yet stored looked
+  // it up in the store, found nothing, and conflictOutcome([]) threw: a 500 under concurrent edits.
+  // 32 writers, each sending its next edit as soon as the last is answered, from the base it last saw:
+  // the edits keep arriving while earlier ones are in the group commit.
+  it('concurrent edits of one field answer 200 or a 409 naming stored events, never 500', async () => {
+    const start = await client.revision(BOARD);
+    let base = start;
+    const results: Array<{ status: number; body: ErrorResponse & { conflicts?: RecordedEvent[] } }> = [];
+    const writer = async (w: number) => {
+      for (let i = 0; i < 8; i++) {
+        const res = await client.command<ErrorResponse & { revision: number; conflicts?: RecordedEvent[] }>(
+          BOARD,
+          'ReviseProgram',
+          { programId: PROGRAM, changes: { notes: `Serentak ${w}-${i}` } },
+          base,
+        );
+        if (res.status === 200) base = Math.max(base, res.body.revision);
+        results.push(res);
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, (_, w) => writer(w)));
+    const all = await client.get<{ events: RecordedEvent[] }>(`/api/boards/${BOARD}/events?limit=1000`);
+    const stored = new Set(all.body.events.map((e) => e.id));
+    const accepted = results.filter((r) => r.status === 200).length;
+    expect(accepted).toBeGreaterThan(0);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const res of refused) {
+      expect([res.status, res.body.error]).toEqual([409, 'conflict']);
+      expect(res.body.conflicts!.length).toBeGreaterThan(0);
+      for (const event of res.body.conflicts!) expect(stored.has(event.id)).toBe(true);
+    }
+    expect(verifyChain(all.body.events)).toMatchObject({ ok: true, headRevision: start + accepted });
+  });
+
   // boards.service.ts execute(): for an unknown board id, a CreateBoard registers the board in the
   // catalog (a durable BoardRegistered event) before its data is validated or its author authorised,
   // so every refused CreateBoard to a new id (even an auditor's) stays in the store for good.

@@ -18,6 +18,7 @@ import {
   type CommandOutcome,
   baseRevisionAhead,
   boardUnhealthy,
+  RetryableError,
   conflictOutcome,
   outcomeOf,
 } from './command-outcome';
@@ -25,6 +26,9 @@ import { inStoredShape } from './recorded';
 
 /** A 409 names at most this many of the events that conflict (the newest). */
 export const MAX_CONFLICTS = 500;
+
+/** A conflict whose events vanished (an append that failed) is decided again, at most this often. */
+const MAX_REDECIDE = 3;
 
 /** One board as the command path sees it. */
 export interface BoardHandle {
@@ -48,7 +52,7 @@ export interface CommandContext<B extends BoardHandle> {
 type Verdict =
   | { kind: 'events'; outcome: Promise<CommandOutcome> }
   | { kind: 'ahead' | 'refused'; outcome: CommandOutcome; cache: boolean }
-  | { kind: 'conflict'; revisions: number[] };
+  | { kind: 'conflict'; revisions: number[]; pending: boolean };
 
 /**
  * Runs commands against one board: idempotent by command id (across servers: another server's events
@@ -84,6 +88,7 @@ export class BoardCommands<B extends BoardHandle> {
       return this.settle(board, envelope, outcomeOf(ApiError.validation(parsed.issues, what)));
     }
     const past = await this.pastProgram(board, parsed.command);
+    let redecided = 0;
     for (let caughtUp = false; ; caughtUp = true) {
       const { unhealthy } = board.projection;
       if (unhealthy) throw boardUnhealthy(board.boardId, unhealthy.revision);
@@ -100,8 +105,14 @@ export class BoardCommands<B extends BoardHandle> {
         continue;
       }
       if (verdict.kind === 'conflict') {
-        const events = await this.context.eventsAt(board, verdict.revisions.slice(-MAX_CONFLICTS));
-        return this.settle(board, envelope, conflictOutcome(events));
+        // A conflicting event of this server's may still be on its way to the store: named only once
+        // stored. If it never lands (its append failed), there was no conflict: decide again.
+        if (verdict.pending) await writer.settled();
+        const wanted = verdict.revisions.slice(-MAX_CONFLICTS);
+        const events = await this.context.eventsAt(board, wanted);
+        if (events.length === wanted.length) return this.settle(board, envelope, conflictOutcome(events));
+        if (++redecided > MAX_REDECIDE) throw new RetryableError();
+        continue;
       }
       return verdict.cache ? this.settle(board, envelope, verdict.outcome) : verdict.outcome;
     }
@@ -129,7 +140,7 @@ export class BoardCommands<B extends BoardHandle> {
       const committed = board.projection.keys.touchedAfter(keys, envelope.baseRevision);
       const pending = writer.pendingTouching(keys, envelope.baseRevision).map((e) => e.revision);
       if (committed.length > 0 || pending.length > 0)
-        return { kind: 'conflict', revisions: [...committed, ...pending] };
+        return { kind: 'conflict', revisions: [...committed, ...pending], pending: pending.length > 0 };
     }
     const decision = decide(command, head, {
       actor,

@@ -180,6 +180,73 @@ describe('BoardsService', () => {
     }
   });
 
+  it('answers 409 naming the event when the conflicting change is still on its way to the store', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const base = service.board(BOARD).state.revision;
+    // Appends take a while (a slow disk): the first edit is still pending when the second is decided.
+    const append = store.appendToStream.bind(store);
+    const slow = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return append(...args);
+    });
+    const revise = (notes: string) =>
+      service.execute(
+        BOARD,
+        {
+          commandId: randomUUID(),
+          type: 'ReviseProgram',
+          baseRevision: base,
+          data: { programId: PROGRAM, changes: { notes } },
+        },
+        testActors.sekretariat,
+      );
+    const [first, second] = await Promise.all([revise('Pertama'), revise('Kedua')]);
+    slow.mockRestore();
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(409);
+    const conflicts = (second.body as { conflicts: RecordedEvent[] }).conflicts;
+    expect(conflicts.map((e) => e.revision)).toEqual([base + 1]);
+    expect(conflicts[0]!.data).toMatchObject({ programId: PROGRAM, changes: { notes: 'Pertama' } });
+    expect(service.board(BOARD).state.programs[PROGRAM]!.notes).toBe('Pertama');
+    await store.close();
+  });
+
+  it('decides again when the conflicting change it waited for was never stored', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const base = service.board(BOARD).state.revision;
+    // The first append fails (a store that went away for a moment), after the second edit was decided.
+    const append = store.appendToStream.bind(store);
+    let calls = 0;
+    const flaky = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      if (calls++ === 0) throw new Error('disk went away');
+      return append(...args);
+    });
+    const revise = (notes: string) =>
+      service.execute(
+        BOARD,
+        {
+          commandId: randomUUID(),
+          type: 'ReviseProgram',
+          baseRevision: base,
+          data: { programId: PROGRAM, changes: { notes } },
+        },
+        testActors.sekretariat,
+      );
+    const outcomes = await Promise.all([revise('Pertama'), revise('Kedua')]);
+    flaky.mockRestore();
+    // One is stored, the other is told exactly which stored event it conflicts with.
+    expect(outcomes.map((o) => o.status).sort()).toEqual([200, 409]);
+    const stored = (await store.readStream(boardStream(BOARD))).map(toRecorded);
+    expect(stored).toHaveLength(base + 2);
+    const conflict = outcomes.find((o) => o.status === 409)!.body as { conflicts: RecordedEvent[] };
+    expect(conflict.conflicts.map((e) => e.id)).toEqual([stored.at(-1)!.id]);
+    expect(verifyChain(stored)).toMatchObject({ ok: true, headRevision: base + 1 });
+    await store.close();
+  });
+
   it('makes each board’s writer after start-up, before any command waits for it', async () => {
     const first = await makeService(dir);
     await seed(first.service);
