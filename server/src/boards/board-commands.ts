@@ -114,6 +114,17 @@ export class BoardCommands<B extends BoardHandle> {
         if (++redecided > MAX_REDECIDE) throw new RetryableError();
         continue;
       }
+      if (verdict.kind === 'refused' && verdict.outcome.status === 200 && writer.pending.length > 0) {
+        // A no-op answers with the head's revision, which may be this server's events still on their
+        // way to the store: answered once they are stored, so that an answer never names a revision
+        // the store does not have (a client may base a command or a revert on it). If they never
+        // land, decide again.
+        await writer.settled();
+        if (writer.stale) {
+          if (++redecided > MAX_REDECIDE) throw new RetryableError();
+          continue;
+        }
+      }
       return verdict.cache ? this.settle(board, envelope, verdict.outcome) : verdict.outcome;
     }
   }
@@ -178,6 +189,9 @@ export class BoardCommands<B extends BoardHandle> {
   private async pastProgram(board: B, command: BoardCommand): Promise<DecideContext['programAt']> {
     if (command.type !== 'RevertProgram' || !this.context.programAt) return undefined;
     const { programId, toRevision } = command.data;
+    // A revision the client was just told of (its own answer, another server) may not have reached
+    // this committed board yet: catch up from the store before calling it "not there".
+    if (toRevision > board.projection.revision) await this.context.catchUp(board);
     if (toRevision > board.projection.revision) return () => null;
     const program = await this.context.programAt(board.boardId, programId, toRevision);
     return (id, revision) => (id === programId && revision === toRevision ? program : null);

@@ -14,6 +14,7 @@ import {
 } from '@selaras/shared';
 import pino from 'pino';
 import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
+import { TimeTravel } from '../audit/time-travel';
 import type { AppConfig } from '../config/config';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { BoardSync } from './board-sync';
@@ -30,7 +31,8 @@ const PROGRAM = 'dinkes-1-02-02';
 async function makeService(dir: string, snapshotEvery = 1000) {
   const store = new SqliteEventStore({ filename: path.join(dir, 'selaras.sqlite') });
   const config = { snapshotDir: path.join(dir, 'snapshots'), snapshotEvery } as AppConfig;
-  const service = new BoardsService(store, config, pino({ level: 'silent' }));
+  const logger = pino({ level: 'silent' });
+  const service = new BoardsService(store, config, logger, new TimeTravel(store, config, logger));
   await service.onModuleInit();
   return { store, service };
 }
@@ -244,6 +246,67 @@ describe('BoardsService', () => {
     const conflict = outcomes.find((o) => o.status === 409)!.body as { conflicts: RecordedEvent[] };
     expect(conflict.conflicts.map((e) => e.id)).toEqual([stored.at(-1)!.id]);
     expect(verifyChain(stored)).toMatchObject({ ok: true, headRevision: base + 1 });
+    await store.close();
+  });
+
+  it('answers a no-op with a revision only once the store has it', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const base = service.board(BOARD).state.revision;
+    const append = store.appendToStream.bind(store);
+    const slow = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return append(...args);
+    });
+    const revise = () =>
+      service.execute(
+        BOARD,
+        {
+          commandId: randomUUID(),
+          type: 'ReviseProgram',
+          baseRevision: base,
+          data: { programId: PROGRAM, changes: { notes: 'Sama' } },
+        },
+        testActors.sekretariat,
+      );
+    const first = revise();
+    // Decided on top of the first, still on its way to the store: nothing left to change.
+    const noop = await revise();
+    const storedWhenAnswered = (await store.readStream(boardStream(BOARD))).length - 1;
+    expect((await first).status).toBe(200);
+    slow.mockRestore();
+    expect(noop).toMatchObject({ status: 200, body: { revision: base + 1, events: [] } });
+    expect(storedWhenAnswered).toBeGreaterThanOrEqual(base + 1);
+    await store.close();
+  });
+
+  it('reverts to a revision another server stored that this one has not taken yet', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const title = service.board(BOARD).state.programs[PROGRAM]!.title;
+    // Another server's two events, straight into the store, while this server hears nothing of them:
+    // as if its subscription were a moment behind (a poll, a network hop).
+    const sync = (service as unknown as { sync: BoardSync }).sync;
+    const committed = jest.spyOn(sync, 'committed').mockImplementation(() => 'duplicate');
+    const theirs = await foreignComment(store, testActors.dinkes, 'Dari server lain');
+    await store.appendToStream(boardStream(BOARD), [toAppend(theirs)], {
+      expectedRevision: BigInt(theirs.revision - 1),
+    });
+    committed.mockRestore();
+    expect(service.board(BOARD).state.revision).toBe(theirs.revision - 1);
+    const outcome = await service.execute(
+      BOARD,
+      {
+        commandId: randomUUID(),
+        type: 'RevertProgram',
+        baseRevision: theirs.revision,
+        data: { programId: PROGRAM, toRevision: theirs.revision, parts: ['title'], reason: 'uji' },
+      },
+      testActors.sekretariat,
+    );
+    // Nothing differs in the title: a no-op, not "the program did not exist at that revision".
+    expect(outcome).toMatchObject({ status: 200, body: { revision: theirs.revision, events: [] } });
+    expect(service.board(BOARD).state.programs[PROGRAM]!.title).toBe(title);
     await store.close();
   });
 
