@@ -30,7 +30,8 @@ export function loadNomenclature(
         token: options.token,
       },
     ).then((source) => {
-      const nomenclature = nomenclatureFromSource(source);
+      // The server built this very list with every check before serving it: not checked twice.
+      const nomenclature = nomenclatureFromSource(source, { checked: true });
       registerNomenclature(nomenclature);
       return nomenclature;
     });

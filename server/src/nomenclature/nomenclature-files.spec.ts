@@ -68,6 +68,12 @@ describe('the shipped kabupaten/kota nomenclature', () => {
     expect([...subs].sort()).toEqual(subs);
   });
 
+  it('builds the same list without the checks when the source was checked already (the client)', () => {
+    const checked = nomenclatureFromSource(JSON.parse(JSON.stringify(source)), { checked: true });
+    expect([...checked.entries]).toEqual([...full.entries]);
+    expect([...checked.children!]).toEqual([...full.children!]);
+  });
+
   it('searches by code prefix and by Indonesian words, case-insensitively', () => {
     expect(searchNomenclature(full, { query: '1.02.02', levels: ['program'] })[0]?.code).toBe('1.02.02');
     const words = searchNomenclature(full, { query: 'penyediaan air minum', levels: ['program'] });

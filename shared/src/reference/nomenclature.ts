@@ -163,9 +163,14 @@ export function nomenclatureSourceFromCsv(
 /**
  * Builds the lookup a board validates against. Codes must be well formed and unique per level; the
  * placeholder support program is instantiated per bidang (`X.XX.01.2.01` → `1.02.01.2.01`, …) and its
- * placeholder codes are left out, as SIPD does.
+ * placeholder codes are left out, as SIPD does. `checked`: the source passed these checks already (the
+ * client builds what the server served), so they are skipped: a third less work on the board's first load.
  */
-export function nomenclatureFromSource(source: NomenclatureSource): Nomenclature {
+export function nomenclatureFromSource(
+  source: NomenclatureSource,
+  options: { checked?: boolean } = {},
+): Nomenclature {
+  const check = !options.checked;
   const entries = new Map<string, NomenclatureEntry>();
   const metadata = new Map(
     source.metadata.map(([code, kinerja, indikator, satuan]) => [code, { kinerja, indikator, satuan }]),
@@ -178,9 +183,11 @@ export function nomenclatureFromSource(source: NomenclatureSource): Nomenclature
       code.startsWith(`${placeholderBidang}.`) ||
       code === placeholderBidang.split('.')[0]);
   const add = (code: string, title: string, level: NomenclatureLevel, support = false) => {
-    if (!NOMENCLATURE_CODE_PATTERN.test(code) || codeLevel(code) !== level)
-      throw new Error(`nomenclature ${source.version}: "${code}" is not a ${level} code`);
-    if (entries.has(code)) throw new Error(`nomenclature ${source.version}: ${code} appears twice`);
+    if (check) {
+      if (!NOMENCLATURE_CODE_PATTERN.test(code) || codeLevel(code) !== level)
+        throw new Error(`nomenclature ${source.version}: "${code}" is not a ${level} code`);
+      if (entries.has(code)) throw new Error(`nomenclature ${source.version}: ${code} appears twice`);
+    }
     const entry: NomenclatureEntry = { code, title, level };
     const parent = parentCode(code);
     if (parent !== undefined) entry.parent = parent;
@@ -221,7 +228,7 @@ export function nomenclatureFromSource(source: NomenclatureSource): Nomenclature
       }
     }
   }
-  for (const entry of entries.values()) {
+  for (const entry of check ? entries.values() : []) {
     if (entry.parent !== undefined && !entries.has(entry.parent))
       throw new Error(`nomenclature ${source.version}: ${entry.code} has no parent ${entry.parent}`);
   }
