@@ -17,7 +17,12 @@ export function useWindow(
   offset = 0,
   overscan = 4,
 ): Range {
-  const [range, setRange] = useState<Range>({ start: 0, end: Math.min(count, 12) });
+  // First guess without a layout: the window's height (a column scrolls within it). The measure after
+  // the first render then usually keeps it, so the board is not rendered and laid out twice.
+  const [range, setRange] = useState<Range>(() => ({
+    start: 0,
+    end: Math.min(count, Math.ceil(initialHeight() / rowHeight) + overscan),
+  }));
   const latest = useRef({ count, offset });
   latest.current = { count, offset };
 
@@ -29,8 +34,11 @@ export function useWindow(
     const height = el.clientHeight || 800;
     const start = Math.max(0, Math.floor(top / rowHeight) - overscan);
     const end = Math.min(n, Math.max(0, Math.ceil((top + height) / rowHeight) + overscan));
+    // A few rows more than needed below are kept (the first guess may be one or two over): no re-render.
     setRange((prev) =>
-      prev.start === start && prev.end === end ? prev : { start, end: Math.max(start, end) },
+      prev.start === start && prev.end >= end && prev.end <= Math.min(n, end + overscan)
+        ? prev
+        : { start, end: Math.max(start, end) },
     );
   }, [scroller, rowHeight, overscan]);
 
@@ -49,4 +57,8 @@ export function useWindow(
 
   useEffect(measure, [count, offset, measure]);
   return range;
+}
+
+function initialHeight(): number {
+  return typeof window === 'undefined' || !window.innerHeight ? 800 : window.innerHeight;
 }
