@@ -58,6 +58,31 @@ async function foreignComment(store: SqliteEventStore, actor: Actor, text: strin
   return event!;
 }
 
+/** The store's appends take 30 ms (a slow disk); `failFirst`: the first one then fails. */
+function slowAppends(store: SqliteEventStore, options: { failFirst?: boolean } = {}) {
+  const append = store.appendToStream.bind(store);
+  let calls = 0;
+  return jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    if (options.failFirst && calls++ === 0) throw new Error('disk went away');
+    return append(...args);
+  });
+}
+
+/** The secretariat sets the program's notes, from `baseRevision`. */
+function reviseNotes(service: BoardsService, baseRevision: number, notes: string) {
+  return service.execute(
+    BOARD,
+    {
+      commandId: randomUUID(),
+      type: 'ReviseProgram',
+      baseRevision,
+      data: { programId: PROGRAM, changes: { notes } },
+    },
+    testActors.sekretariat,
+  );
+}
+
 describe('BoardsService', () => {
   let dir: string;
   beforeEach(() => {
@@ -186,24 +211,12 @@ describe('BoardsService', () => {
     const { store, service } = await makeService(dir);
     await seed(service);
     const base = service.board(BOARD).state.revision;
-    // Appends take a while (a slow disk): the first edit is still pending when the second is decided.
-    const append = store.appendToStream.bind(store);
-    const slow = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return append(...args);
-    });
-    const revise = (notes: string) =>
-      service.execute(
-        BOARD,
-        {
-          commandId: randomUUID(),
-          type: 'ReviseProgram',
-          baseRevision: base,
-          data: { programId: PROGRAM, changes: { notes } },
-        },
-        testActors.sekretariat,
-      );
-    const [first, second] = await Promise.all([revise('Pertama'), revise('Kedua')]);
+    // Appends take a while: the first edit is still pending when the second is decided.
+    const slow = slowAppends(store);
+    const [first, second] = await Promise.all([
+      reviseNotes(service, base, 'Pertama'),
+      reviseNotes(service, base, 'Kedua'),
+    ]);
     slow.mockRestore();
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);
@@ -219,25 +232,11 @@ describe('BoardsService', () => {
     await seed(service);
     const base = service.board(BOARD).state.revision;
     // The first append fails (a store that went away for a moment), after the second edit was decided.
-    const append = store.appendToStream.bind(store);
-    let calls = 0;
-    const flaky = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      if (calls++ === 0) throw new Error('disk went away');
-      return append(...args);
-    });
-    const revise = (notes: string) =>
-      service.execute(
-        BOARD,
-        {
-          commandId: randomUUID(),
-          type: 'ReviseProgram',
-          baseRevision: base,
-          data: { programId: PROGRAM, changes: { notes } },
-        },
-        testActors.sekretariat,
-      );
-    const outcomes = await Promise.all([revise('Pertama'), revise('Kedua')]);
+    const flaky = slowAppends(store, { failFirst: true });
+    const outcomes = await Promise.all([
+      reviseNotes(service, base, 'Pertama'),
+      reviseNotes(service, base, 'Kedua'),
+    ]);
     flaky.mockRestore();
     // One is stored, the other is told exactly which stored event it conflicts with.
     expect(outcomes.map((o) => o.status).sort()).toEqual([200, 409]);
@@ -253,25 +252,10 @@ describe('BoardsService', () => {
     const { store, service } = await makeService(dir);
     await seed(service);
     const base = service.board(BOARD).state.revision;
-    const append = store.appendToStream.bind(store);
-    const slow = jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return append(...args);
-    });
-    const revise = () =>
-      service.execute(
-        BOARD,
-        {
-          commandId: randomUUID(),
-          type: 'ReviseProgram',
-          baseRevision: base,
-          data: { programId: PROGRAM, changes: { notes: 'Sama' } },
-        },
-        testActors.sekretariat,
-      );
-    const first = revise();
+    const slow = slowAppends(store);
+    const first = reviseNotes(service, base, 'Sama');
     // Decided on top of the first, still on its way to the store: nothing left to change.
-    const noop = await revise();
+    const noop = await reviseNotes(service, base, 'Sama');
     const storedWhenAnswered = (await store.readStream(boardStream(BOARD))).length - 1;
     expect((await first).status).toBe(200);
     slow.mockRestore();
