@@ -27,7 +27,7 @@ import { inStoredShape } from './recorded';
 /** A 409 names at most this many of the events that conflict (the newest). */
 export const MAX_CONFLICTS = 500;
 
-/** A conflict whose events vanished (an append that failed) is decided again, at most this often. */
+/** A conflict or no-op decided on events whose append then failed is decided again, at most this often. */
 const MAX_REDECIDE = 3;
 
 /** One board as the command path sees it. */
@@ -52,7 +52,7 @@ export interface CommandContext<B extends BoardHandle> {
 type Verdict =
   | { kind: 'events'; outcome: Promise<CommandOutcome> }
   | { kind: 'ahead' | 'refused'; outcome: CommandOutcome; cache: boolean }
-  | { kind: 'conflict'; revisions: number[]; pending: boolean };
+  | { kind: 'conflict'; revisions: number[] };
 
 /**
  * Runs commands against one board: idempotent by command id (across servers: another server's events
@@ -104,26 +104,19 @@ export class BoardCommands<B extends BoardHandle> {
         if (known) return this.answer(board, known);
         continue;
       }
-      if (verdict.kind === 'conflict') {
-        // A conflicting event of this server's may still be on its way to the store: named only once
-        // stored. If it never lands (its append failed), there was no conflict: decide again.
-        if (verdict.pending) await writer.settled();
-        const wanted = verdict.revisions.slice(-MAX_CONFLICTS);
-        const events = await this.context.eventsAt(board, wanted);
-        if (events.length === wanted.length) return this.settle(board, envelope, conflictOutcome(events));
-        if (++redecided > MAX_REDECIDE) throw new RetryableError();
-        continue;
-      }
-      if (verdict.kind === 'refused' && verdict.outcome.status === 200 && writer.pending.length > 0) {
-        // A no-op answers with the head's revision, which may be this server's events still on their
-        // way to the store: answered once they are stored, so that an answer never names a revision
-        // the store does not have (a client may base a command or a revert on it). If they never
-        // land, decide again.
+      // A conflict names events and a no-op the head's revision: either may be this server's, still on
+      // its way to the store. Answered once that is stored, so an answer never names what the store
+      // does not have (a client may base a command or a revert on it); if it never lands, decide again.
+      if (verdict.kind === 'conflict' || verdict.outcome.status === 200) {
         await writer.settled();
         if (writer.stale) {
           if (++redecided > MAX_REDECIDE) throw new RetryableError();
           continue;
         }
+      }
+      if (verdict.kind === 'conflict') {
+        const events = await this.context.eventsAt(board, verdict.revisions.slice(-MAX_CONFLICTS));
+        return this.settle(board, envelope, conflictOutcome(events));
       }
       return verdict.cache ? this.settle(board, envelope, verdict.outcome) : verdict.outcome;
     }
@@ -151,7 +144,7 @@ export class BoardCommands<B extends BoardHandle> {
       const committed = board.projection.keys.touchedAfter(keys, envelope.baseRevision);
       const pending = writer.pendingTouching(keys, envelope.baseRevision).map((e) => e.revision);
       if (committed.length > 0 || pending.length > 0)
-        return { kind: 'conflict', revisions: [...committed, ...pending], pending: pending.length > 0 };
+        return { kind: 'conflict', revisions: [...committed, ...pending] };
     }
     const decision = decide(command, head, {
       actor,
