@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from './event-store.contract';
@@ -20,16 +21,31 @@ const tempFile = (): { filename: string; removeDir: () => void } => {
   };
 };
 
-eventStoreContract('SQLite', async () => {
-  const { filename, removeDir } = tempFile();
-  const store = new SqliteEventStore({ filename });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      removeDir();
-    },
-  };
+/**
+ * The compiled write thread (`npm test` builds first): under jest this module runs from its sources,
+ * where the store would commit on its own connection, so the thread is named explicitly.
+ */
+const WORKER_SCRIPT = join(__dirname, '..', '..', 'dist', 'event-store', 'sqlite-write-worker.js');
+if (!existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run npm run build first`);
+
+/** Every test runs twice: committing on a write thread (the server's way) and on the store's connection. */
+const MODES: Array<[string, string | false]> = [
+  ['on a write thread', WORKER_SCRIPT],
+  ['on its own connection', false],
+];
+
+describe.each(MODES)('SQLite store committing %s', (_mode, writeWorker) => {
+  eventStoreContract('SQLite', async () => {
+    const { filename, removeDir } = tempFile();
+    const store = new SqliteEventStore({ filename, writeWorker });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        removeDir();
+      },
+    };
+  });
 });
 
 const event = (data: unknown = {}): EventToAppend => ({ id: randomUUID(), type: 'Happened', data, meta: {} });
@@ -37,14 +53,14 @@ const event = (data: unknown = {}): EventToAppend => ({ id: randomUUID(), type: 
 const connectionOf = (store: SqliteEventStore): Database.Database =>
   (store as unknown as { db: Database.Database }).db;
 
-describe('SqliteEventStore', () => {
+describe.each(MODES)('SqliteEventStore committing %s', (_mode, writeWorker) => {
   let filename: string;
   let removeDir: () => void;
   let store: SqliteEventStore;
 
   beforeEach(() => {
     ({ filename, removeDir } = tempFile());
-    store = new SqliteEventStore({ filename });
+    store = new SqliteEventStore({ filename, writeWorker });
   });
   afterEach(async () => {
     await store.close();
@@ -56,7 +72,7 @@ describe('SqliteEventStore', () => {
     await store.appendToStream('board-2', [event()]);
     const before = await store.readAll();
     await store.close();
-    store = new SqliteEventStore({ filename });
+    store = new SqliteEventStore({ filename, writeWorker });
     expect(await store.readAll()).toEqual(before);
     await expect(store.appendToStream('board-1', [event()], { expectedRevision: 1n })).resolves.toEqual({
       nextExpectedRevision: 2n,
@@ -143,12 +159,10 @@ describe('SqliteEventStore', () => {
   });
 
   it('rejects the whole batch when the transaction fails, and recovers', async () => {
-    const db = connectionOf(store);
-    db.function('explode', () => {
-      throw new Error('disk on fire');
-    });
-    db.exec(
-      "CREATE TRIGGER explode BEFORE INSERT ON events WHEN NEW.type = 'Explode' BEGIN SELECT explode(); END",
+    // A runtime error that is not a constraint (as an I/O error or a full disk would be), raised on
+    // whichever connection commits: abs() of the smallest integer overflows.
+    connectionOf(store).exec(
+      "CREATE TRIGGER explode BEFORE INSERT ON events WHEN NEW.type = 'Explode' BEGIN SELECT abs(-9223372036854775808); END",
     );
     const seen: StoredEvent[] = [];
     const subscription = store.subscribeToAll((stored) => {
@@ -162,7 +176,7 @@ describe('SqliteEventStore', () => {
     ]);
     expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
     for (const outcome of settled) {
-      expect(outcome.status === 'rejected' && (outcome.reason as Error).message).toBe('disk on fire');
+      expect(outcome.status === 'rejected' && (outcome.reason as Error).message).toBe('integer overflow');
     }
     expect(await store.readAll()).toEqual([]);
     await expect(store.appendToStream('a', [event()], { expectedRevision: 'no_stream' })).resolves.toEqual({
@@ -195,74 +209,121 @@ describe('SqliteEventStore', () => {
     await expect(queued).resolves.toMatchObject({ nextExpectedRevision: 0n });
     await expect(store.appendToStream('a', [event()])).rejects.toThrow('closed');
     await expect(store.readAll()).rejects.toThrow('closed');
-    store = new SqliteEventStore({ filename });
+    store = new SqliteEventStore({ filename, writeWorker });
     expect(await store.readStream('a')).toHaveLength(1);
   });
 });
 
-describe('SqliteEventStore shared by two connections (two server processes on one file)', () => {
-  let filename: string;
-  let removeDir: () => void;
-  let mine: SqliteEventStore;
-  let theirs: SqliteEventStore;
+describe.each(MODES)(
+  'SqliteEventStore shared by two connections (two processes on one file), committing %s',
+  (_mode, writeWorker) => {
+    let filename: string;
+    let removeDir: () => void;
+    let mine: SqliteEventStore;
+    let theirs: SqliteEventStore;
 
-  beforeEach(() => {
-    ({ filename, removeDir } = tempFile());
-    mine = new SqliteEventStore({ filename, foreignPollMs: 5 });
-    theirs = new SqliteEventStore({ filename, foreignPollMs: 5 });
-  });
-  afterEach(async () => {
-    await mine.close();
-    await theirs.close();
-    removeDir();
-  });
-
-  const until = async (condition: () => boolean): Promise<void> => {
-    for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(condition()).toBe(true);
-  };
-
-  it("delivers the other connection's commits to live subscribers", async () => {
-    const seen: StoredEvent[] = [];
-    const subscription = mine.subscribeToAll((stored) => {
-      seen.push(stored);
+    beforeEach(() => {
+      ({ filename, removeDir } = tempFile());
+      mine = new SqliteEventStore({ filename, foreignPollMs: 5, writeWorker });
+      theirs = new SqliteEventStore({ filename, foreignPollMs: 5, writeWorker });
     });
-    await subscription.caughtUp;
-    await theirs.appendToStream('board-1', [event({ n: 1 }), event({ n: 2 })]);
-    await until(() => seen.length === 2);
-    expect(seen.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
-    await subscription.stop();
-  });
-
-  it('keeps position order when a local commit follows a foreign one before the poll sees it', async () => {
-    const seen: bigint[] = [];
-    const subscription = mine.subscribeToAll((stored) => {
-      seen.push(stored.position);
+    afterEach(async () => {
+      await mine.close();
+      await theirs.close();
+      removeDir();
     });
-    await subscription.caughtUp;
-    // Both appends are issued in one turn: theirs commits first, ours right after, before any poll.
-    await Promise.all([
-      theirs.appendToStream('board-1', [event()]),
-      theirs.appendToStream('board-2', [event()]),
-    ]);
-    await mine.appendToStream('board-3', [event()]);
-    await until(() => seen.length === 3);
-    const all = (await mine.readAll()).map((e) => e.position);
-    expect(seen).toEqual(all);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(seen).toEqual(all); // and nothing twice once the poll runs
-    await subscription.stop();
+
+    const until = async (condition: () => boolean): Promise<void> => {
+      for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(condition()).toBe(true);
+    };
+
+    it("delivers the other connection's commits to live subscribers", async () => {
+      const seen: StoredEvent[] = [];
+      const subscription = mine.subscribeToAll((stored) => {
+        seen.push(stored);
+      });
+      await subscription.caughtUp;
+      await theirs.appendToStream('board-1', [event({ n: 1 }), event({ n: 2 })]);
+      await until(() => seen.length === 2);
+      expect(seen.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+      await subscription.stop();
+    });
+
+    it('keeps position order when a local commit follows a foreign one before the poll sees it', async () => {
+      const seen: bigint[] = [];
+      const subscription = mine.subscribeToAll((stored) => {
+        seen.push(stored.position);
+      });
+      await subscription.caughtUp;
+      // Both appends are issued in one turn: theirs commits first, ours right after, before any poll.
+      await Promise.all([
+        theirs.appendToStream('board-1', [event()]),
+        theirs.appendToStream('board-2', [event()]),
+      ]);
+      await mine.appendToStream('board-3', [event()]);
+      await until(() => seen.length === 3);
+      const all = (await mine.readAll()).map((e) => e.position);
+      expect(seen).toEqual(all);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(seen).toEqual(all); // and nothing twice once the poll runs
+      await subscription.stop();
+    });
+
+    it('serialises appends to one stream across connections by expected revision', async () => {
+      await mine.appendToStream('board-1', [event()], { expectedRevision: 'no_stream' });
+      const results = await Promise.allSettled([
+        mine.appendToStream('board-1', [event()], { expectedRevision: 0n }),
+        theirs.appendToStream('board-1', [event()], { expectedRevision: 0n }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await mine.readStream('board-1')).map((e) => e.revision)).toEqual([0n, 1n]);
+    });
+  },
+);
+
+describe('SqliteEventStore write thread', () => {
+  it('keeps a process alive until its appends are committed, and lets it end after', () => {
+    // A command-line tool appends and exits when nothing is left to do: the thread must not let the
+    // process end with an append in it, nor hold an idle process open (this one never closes its store).
+    const { filename, removeDir } = tempFile();
+    try {
+      const store = join(__dirname, '..', '..', 'dist', 'event-store', 'sqlite-event-store.js');
+      const script = `
+        const { SqliteEventStore } = require(${JSON.stringify(store)});
+        const store = new SqliteEventStore({ filename: ${JSON.stringify(filename)} });
+        const event = (i) => ({ id: require('node:crypto').randomUUID(), type: 'Happened', data: { i }, meta: {} });
+        (async () => {
+          for (let i = 0; i < 3; i++) await store.appendToStream('cli', [event(i)]);
+          process.stdout.write('appended ' + store.stats.transactions);
+        })();`;
+      const output = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+      expect(output).toBe('appended 3');
+      const reader = new Database(filename, { readonly: true });
+      try {
+        expect(reader.prepare("SELECT COUNT(*) AS n FROM events WHERE stream = 'cli'").get()).toEqual({
+          n: 3,
+        });
+      } finally {
+        reader.close();
+      }
+    } finally {
+      removeDir();
+    }
   });
 
-  it('serialises appends to one stream across connections by expected revision', async () => {
-    await mine.appendToStream('board-1', [event()], { expectedRevision: 'no_stream' });
-    const results = await Promise.allSettled([
-      mine.appendToStream('board-1', [event()], { expectedRevision: 0n }),
-      theirs.appendToStream('board-1', [event()], { expectedRevision: 0n }),
-    ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
-    expect((await mine.readStream('board-1')).map((e) => e.revision)).toEqual([0n, 1n]);
+  it('fails appends (never leaves them waiting) when the thread cannot run', async () => {
+    const { filename, removeDir } = tempFile();
+    const store = new SqliteEventStore({ filename, writeWorker: join(tmpdir(), 'no-such-writer.js') });
+    try {
+      await expect(store.appendToStream('a', [event()])).rejects.toThrow();
+      await expect(store.appendToStream('a', [event()])).rejects.toThrow();
+      expect(await store.readAll()).toEqual([]);
+    } finally {
+      await store.close();
+      removeDir();
+    }
   });
 });

@@ -1,8 +1,10 @@
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { AllSubscription, type SubscriptionSource } from './all-subscription';
 import {
   DuplicateEventIdError,
-  WrongExpectedRevisionError,
   type AppendResult,
   type EventHandler,
   type EventStore,
@@ -22,11 +24,11 @@ import {
   toJson,
   toStoredEvent,
   type EventRow,
-  type Head,
-  type IdRow,
   type SerializedEvent,
   type Statements,
 } from './sqlite-schema';
+import { SqliteBatchWriter, failureError, type BatchAppend, type BatchResult } from './sqlite-batch-writer';
+import type { WorkerOptions, WriteRequest } from './sqlite-write-worker';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' (unit use only: nothing is durable). */
@@ -38,58 +40,44 @@ export interface SqliteEventStoreOptions {
    * file) committed. Default 20 ms; a check is one `PRAGMA data_version`, so it costs next to nothing.
    */
   foreignPollMs?: number;
+  /**
+   * The script of the write thread, where batches are committed on a connection of its own so that
+   * the event loop is not held by the transaction and its fsync. By default the compiled
+   * sqlite-write-worker.js beside this module; `false` (and ':memory:', and a run from the TypeScript
+   * sources, as under jest, where there is no compiled script) commits on the store's own connection.
+   */
+  writeWorker?: string | false;
 }
 
 /** Foreign events handed to subscribers per poll; a longer backlog continues on the next turn. */
 const FOREIGN_PAGE = 1000;
 
-interface QueuedAppend {
-  stream: string;
-  expected: ExpectedRevision;
-  events: SerializedEvent[];
+interface QueuedAppend extends BatchAppend {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
-type Outcome = { ok: AppendResult } | { error: unknown };
 
-/**
- * Errors that fail one append of a batch; anything else (I/O, SQLITE_FULL...) fails the whole batch.
- * SQLite errors are recognised by name and code, not `instanceof`: the native addon keeps the error
- * class of the first load, so a second load of the module (jest's per-file registry) throws instances
- * of an older class.
- */
-const failsOneAppend = (error: unknown): boolean =>
-  error instanceof WrongExpectedRevisionError ||
-  error instanceof DuplicateEventIdError ||
-  isConstraintError(error);
-
-type InsertRows = (stream: string, events: SerializedEvent[], after: bigint) => StoredEvent[];
-
-/** An insert failed in a batch written without savepoints: roll it back, write it again with them. */
-class NeedsSavepoints extends Error {
-  constructor(readonly error: unknown) {
-    super('insert failed outside a savepoint');
-  }
+/** Where batches are written: on the store's own connection, or on a write thread's. */
+interface BatchSink {
+  write(batch: BatchAppend[], after: bigint): Promise<BatchResult>;
+  close(): Promise<void>;
 }
+
+/** The compiled write thread's script; absent when the server runs from its TypeScript sources. */
+export const WRITE_WORKER = path.join(__dirname, 'sqlite-write-worker.js');
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
-function isConstraintError(error: unknown): boolean {
-  // Not `instanceof Error` either: that class too comes from the context of the first load.
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  if (name !== 'SqliteError') return false;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
-}
-
 /**
- * The SQLite adapter. Appends are group-committed: they are queued, and one flush per event-loop turn
- * (`setImmediate`) writes the whole queue in one transaction, so one fsync serves many appends. Each
- * append is still checked on its own, in queue order, against the state left by the ones before it.
- * Subscribers are told of the committed events synchronously, before the appenders' promises settle.
+ * The SQLite adapter. Appends are group-committed: they are queued, and the queue is written in one
+ * transaction (after the event-loop turn, or as soon as the batch before it is committed), so one
+ * fsync serves many appends. The transaction runs on a write thread: the event loop goes on with the
+ * next commands while it commits. Each append is still checked on its own, in queue order, against
+ * the state left by the ones before it. Subscribers are told of the committed events before the
+ * appenders' promises settle.
  *
  * Several processes may share one file (two server instances on one machine): SQLite's write lock
  * serialises their transactions, the expected-revision check runs inside it, and positions grow in
@@ -99,11 +87,9 @@ function isConstraintError(error: unknown): boolean {
 export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly db: Database.Database;
   private readonly statements: Statements;
-  private readonly writeBatch: Database.Transaction<
-    (batch: QueuedAppend[], guarded: boolean) => { outcomes: Outcome[]; committed: StoredEvent[] }
-  >;
-  private readonly insertEvents: InsertRows;
-  private readonly insertUnguarded: InsertRows;
+  private readonly sink: BatchSink;
+  /** The batch being written; the next waits for it (one transaction at a time, in queue order). */
+  private writing: Promise<void> | undefined;
   private readonly subscriptions = new Set<AllSubscription>();
   private queue: QueuedAppend[] = [];
   private flushTimer: NodeJS.Immediate | undefined;
@@ -116,55 +102,18 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly foreignPollMs: number;
 
   constructor(options: SqliteEventStoreOptions) {
-    const db = openDatabase(options.filename, options.busyTimeoutMs ?? 5000);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const db = openDatabase(options.filename, busyTimeoutMs);
     this.db = db;
     this.statements = prepareStatements(db);
-    const insertRows = (stream: string, events: SerializedEvent[], after: bigint) =>
-      events.map((event, index): StoredEvent => {
-        const revision = after + 1n + BigInt(index);
-        const { id, type, data, meta } = event;
-        const info = this.statements.insert.run(id, stream, revision, type, data, meta);
-        const position = BigInt(info.lastInsertRowid);
-        return {
-          stream,
-          revision,
-          position,
-          id,
-          type,
-          data: JSON.parse(data) as unknown,
-          meta: JSON.parse(meta) as unknown,
-        };
-      });
-    // The revision and the ids are checked before the insert, so an insert does not fail in practice;
-    // a savepoint per append (two more statements each) would only guard that. Batches run without
-    // one; if an insert fails anyway, the whole batch rolls back and runs again with savepoints, where
-    // the failure undoes only its own append.
-    this.insertEvents = db.transaction(insertRows);
-    this.insertUnguarded = (stream, events, after) => {
-      try {
-        return insertRows(stream, events, after);
-      } catch (error) {
-        throw new NeedsSavepoints(error);
-      }
-    };
     this.foreignPollMs = options.foreignPollMs ?? 20;
     this.notifiedUpTo = this.lastPosition();
     this.dataVersion = this.readDataVersion();
-    this.writeBatch = db.transaction((batch: QueuedAppend[], guarded: boolean) => {
-      const outcomes: Outcome[] = [];
-      // Another process may have committed since subscribers last heard: its events come first, so they
-      // see every position in order (ours follow theirs in the log). The write lock is held from here on.
-      const committed: StoredEvent[] = this.unnotified(-1);
-      for (const append of batch) {
-        try {
-          outcomes.push({ ok: this.applyAppend(append, committed, guarded) });
-        } catch (error) {
-          if (!failsOneAppend(error)) throw error;
-          outcomes.push({ error });
-        }
-      }
-      return { outcomes, committed };
-    });
+    const script = options.writeWorker ?? (existsSync(WRITE_WORKER) ? WRITE_WORKER : false);
+    this.sink =
+      script && options.filename !== ':memory:'
+        ? new WorkerSink(script, { filename: options.filename, busyTimeoutMs })
+        : inlineSink(new SqliteBatchWriter(db));
   }
 
   /** Counters for tests and metrics: committed batch transactions and the appends they carried. */
@@ -241,8 +190,11 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     this.closing ??= (async () => {
       if (this.foreignTimer) clearInterval(this.foreignTimer);
       this.foreignTimer = undefined;
+      // What was queued before close is written: wait until the last batch is committed.
       this.flush();
+      while (this.writing) await this.writing;
       await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+      await this.sink.close();
       this.db.close();
     })();
     return this.closing;
@@ -281,10 +233,11 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   /**
    * Another connection committed (its data_version moved): hand its events to the subscribers, as if
-   * they were ours. This process's own commits never move data_version, and are notified by flush.
+   * they were ours. The write thread's commits move it too: they are notified by flush, and none is
+   * read here while a batch is being written (its events would be told twice).
    */
   private pollForeign(): void {
-    if (this.closing || this.subscriptions.size === 0) return;
+    if (this.closing || this.writing || this.subscriptions.size === 0) return;
     try {
       const version = this.readDataVersion();
       if (version === this.dataVersion) return;
@@ -308,73 +261,91 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     if (this.closing) throw new Error('Event store is closed');
   }
 
-  /** Writes every queued append in one transaction, then notifies subscribers and settles the appends. */
+  /**
+   * Writes every queued append in one transaction, then notifies subscribers and settles the appends.
+   * One batch at a time: appends queued while one is written go in the next, right after it.
+   */
   private flush(): void {
     if (this.flushTimer) clearImmediate(this.flushTimer);
     this.flushTimer = undefined;
+    if (this.writing || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
-    let result: ReturnType<typeof this.writeBatch>;
-    try {
-      try {
-        result = this.writeBatch.immediate(batch, false);
-      } catch (error) {
-        if (!(error instanceof NeedsSavepoints)) throw error;
-        result = this.writeBatch.immediate(batch, true);
-      }
-    } catch (error) {
-      for (const append of batch) append.reject(error);
-      return;
-    }
+    const appends = batch.map(({ stream, expected, events }): BatchAppend => ({ stream, expected, events }));
+    this.writing = this.sink
+      .write(appends, this.notifiedUpTo)
+      .then(
+        (result) => this.settle(batch, result),
+        (error: unknown) => {
+          for (const append of batch) append.reject(error);
+        },
+      )
+      .finally(() => {
+        this.writing = undefined;
+        this.flush();
+      });
+  }
+
+  private settle(batch: QueuedAppend[], result: BatchResult): void {
     this.counters.transactions += 1;
     this.counters.appends += batch.length;
-    this.notify(result.committed);
+    this.notify(result.committed.map(toStoredEvent));
     batch.forEach((append, index) => {
       const outcome = result.outcomes[index];
       if (outcome && 'ok' in outcome) append.resolve(outcome.ok);
-      else append.reject(outcome?.error);
+      else append.reject(outcome ? failureError(outcome.failed) : new Error('append not written'));
+    });
+  }
+}
+
+/** Batches written on the store's own connection (in memory, or run from the TypeScript sources). */
+const inlineSink = (writer: SqliteBatchWriter): BatchSink => ({
+  write: async (batch, after) => writer.write(batch, after),
+  close: async () => undefined,
+});
+
+/**
+ * Batches written on a worker thread with its own connection (sqlite-write-worker). Requests are
+ * answered in order. The thread keeps the process alive only while a batch is in it, so a CLI that
+ * awaits an append is not cut short, and an idle store does not hold the process open.
+ */
+class WorkerSink implements BatchSink {
+  private readonly worker: Worker;
+  private readonly waiting: Array<{
+    resolve: (result: BatchResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  private failure: Error | undefined;
+
+  constructor(entry: string, options: WorkerOptions) {
+    this.worker = new Worker(entry, { workerData: options });
+    this.worker.unref();
+    this.worker.on('message', (message: { result?: BatchResult; error?: Record<string, unknown> }) => {
+      if (!message.result && !message.error) return;
+      const next = this.waiting.shift();
+      if (this.waiting.length === 0) this.worker.unref();
+      if (message.result) next?.resolve(message.result);
+      else next?.reject(Object.assign(new Error(String(message.error!.message)), message.error));
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`SQLite write thread exited (${code})`)));
+  }
+
+  write(batch: BatchAppend[], after: bigint): Promise<BatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ batch, after } satisfies WriteRequest);
     });
   }
 
-  /** Checks and writes one append inside the batch transaction; throws to fail only this append. */
-  private applyAppend(append: QueuedAppend, committed: StoredEvent[], guarded: boolean): AppendResult {
-    const { stream, expected, events } = append;
-    const retried = this.findRetry(append);
-    if (retried) return retried;
-    const head = this.statements.head.get(stream) as Head | undefined;
-    const actual = head?.revision ?? -1n;
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === -1n) ||
-      (expected === 'stream_exists' && actual !== -1n) ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual);
-    if (events.length === 0) return { nextExpectedRevision: actual, position: head?.position ?? -1n };
-    const written = (guarded ? this.insertEvents : this.insertUnguarded)(stream, events, actual);
-    committed.push(...written);
-    const last = written[written.length - 1] as StoredEvent;
-    return { nextExpectedRevision: last.revision, position: last.position };
-  }
-
-  /**
-   * An append whose ids are all stored, consecutively and in order, in this stream is a retry: its
-   * original result is returned and nothing is written. Any other reuse of an id is an error.
-   */
-  private findRetry({ stream, events }: QueuedAppend): AppendResult | undefined {
-    const found = events.map((event) => this.statements.byId.get(event.id) as IdRow | undefined);
-    if (found.every((row) => row === undefined)) return undefined;
-    const first = found[0];
-    const isRetry =
-      first !== undefined &&
-      found.every((row, i) => row?.stream === stream && row.revision === first.revision + BigInt(i));
-    const last = found[found.length - 1];
-    if (!isRetry || !last) {
-      throw new DuplicateEventIdError(
-        stream,
-        events.filter((_, i) => found[i] !== undefined).map((event) => event.id),
-      );
-    }
-    return { nextExpectedRevision: last.revision, position: last.position };
+  async close(): Promise<void> {
+    this.failure ??= new Error('Event store is closed');
+    await this.worker.terminate();
   }
 }
