@@ -16,6 +16,7 @@ import pino from 'pino';
 import { fullNomenclature } from '../../../shared/src/testing/full-nomenclature.spec-helper';
 import { TimeTravel } from '../audit/time-travel';
 import type { AppConfig } from '../config/config';
+import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import type { BoardSync } from './board-sync';
 import { BoardsService } from './boards.service';
@@ -247,6 +248,25 @@ describe('BoardsService', () => {
     expect(verifyChain(stored)).toMatchObject({ ok: true, headRevision: base + 1 });
     await store.close();
   });
+
+  it('keeps trying a command for its whole budget while other servers keep winning, then answers 503', async () => {
+    const { store, service } = await makeService(dir);
+    await seed(service);
+    const base = service.board(BOARD).state.revision;
+    // Every append loses to "another server" (the store moved on under it).
+    const appends = jest
+      .spyOn(store, 'appendToStream')
+      .mockImplementation(async (stream) => Promise.reject(new WrongExpectedRevisionError(stream, 0n, 1n)));
+    const started = performance.now();
+    const outcome = reviseNotes(service, base, 'Tetap dicoba');
+    await expect(outcome).rejects.toMatchObject({ status: 503, body: { error: 'Unavailable' } });
+    // At least 16 tries and at least 3 s: a busy neighbour on a loaded machine can win many rounds.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3000);
+    expect(appends.mock.calls.length).toBeGreaterThanOrEqual(16);
+    appends.mockRestore();
+    expect(await store.readStream(boardStream(BOARD))).toHaveLength(base + 1);
+    await store.close();
+  }, 15_000);
 
   it('answers a no-op with a revision only once the store has it', async () => {
     const { store, service } = await makeService(dir);

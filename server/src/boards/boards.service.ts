@@ -42,8 +42,13 @@ import { SnapshotStore } from './snapshot-store';
 export type { CommittedListener } from './live-feed';
 export type { CommandOutcome } from './command-outcome';
 
-/** Attempts of one command against a store that keeps moving under it (other servers writing the board). */
-const MAX_ATTEMPTS = 16;
+/**
+ * How long, and at least how many times, one command is tried against a store that keeps moving under
+ * it (other servers writing the board) before it is answered 503. A time as well as a count: a server
+ * that shares the board with a busy one, on a loaded machine, can lose many rounds in a row.
+ */
+const MIN_ATTEMPTS = 16;
+const RETRY_BUDGET_MS = 3000;
 
 /**
  * Boards in memory. Each board has a committed projection (the fold of its stream, advanced only in
@@ -205,6 +210,7 @@ export class BoardsService implements OnModuleInit, OnApplicationBootstrap, OnAp
     const parsed = validate(commandEnvelopeSchema, body ?? {});
     if (!parsed.success) throw ApiError.validation(parsed.issues);
     const envelope = parsed.data;
+    const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       let board = (await this.ensureBoard(boardId)) ? this.sync.get(boardId) : undefined;
       if (!board) {
@@ -223,7 +229,7 @@ export class BoardsService implements OnModuleInit, OnApplicationBootstrap, OnAp
           { boardId, attempt, err: error.cause },
           'board writer out of date; resynchronising',
         );
-        if (attempt + 1 >= MAX_ATTEMPTS) {
+        if (attempt + 1 >= MIN_ATTEMPTS && performance.now() - started >= RETRY_BUDGET_MS) {
           this.logger.warn({ boardId, err: error.cause }, 'command not stored after repeated attempts');
           throw ApiError.unavailable(
             'Penyimpanan sedang tidak tersedia; perintah belum tersimpan, coba lagi.',
