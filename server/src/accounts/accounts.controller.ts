@@ -8,7 +8,7 @@ import {
   setPasswordSchema,
   validate,
 } from '@selaras/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/auth.guard';
 import { AuthService, actorOf } from '../auth/auth.service';
 import { ApiError } from '../http/api-error';
@@ -41,7 +41,7 @@ export class AccountsController {
 
   @Post('auth/logout')
   @HttpCode(204)
-  async logout(@Req() request: Request): Promise<void> {
+  async logout(@Req() request: FastifyRequest): Promise<void> {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (token) await this.auth.logout(token);
   }

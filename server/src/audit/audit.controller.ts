@@ -7,7 +7,8 @@ import type {
   TimelineResponse,
   VerifyResponse,
 } from '@selaras/shared';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.guard';
 import { auditQuerySchema, compareQuerySchema, parseQuery, pointOf, pointQuerySchema } from './audit-query';
 import { AuditService } from './audit.service';
@@ -77,9 +78,9 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    return this.auditExport(boardId, query, user, res, 'csv');
+    return this.auditExport(boardId, query, user, res.raw, 'csv');
   }
 
   @Get('export/audit.jsonl')
@@ -87,9 +88,9 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    return this.auditExport(boardId, query, user, res, 'jsonl');
+    return this.auditExport(boardId, query, user, res.raw, 'jsonl');
   }
 
   @Get('export/matrix.xlsx')
@@ -97,10 +98,11 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     assertMayAudit(user);
     const q = query && Object.keys(query).length ? pointOf(parseQuery(pointQuerySchema, query)) : undefined;
+    const res = reply.raw;
     return streamed(res, () => this.exports.matrix(checkId(boardId, 'board'), q, res));
   }
 
@@ -109,9 +111,9 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    return this.rpjmd(boardId, query, user, res, 'xlsx');
+    return this.rpjmd(boardId, query, user, res.raw, 'xlsx');
   }
 
   @Get('export/rpjmd.html')
@@ -119,9 +121,9 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
-    return this.rpjmd(boardId, query, user, res, 'html');
+    return this.rpjmd(boardId, query, user, res.raw, 'html');
   }
 
   @Get('export/compare.csv')
@@ -129,16 +131,23 @@ export class AuditController {
     @Param('boardId') boardId: string,
     @Query() query: unknown,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     assertMayAudit(user);
+    const res = reply.raw;
     const q = parseQuery(compareQuerySchema, query);
     const from = pointOf({ at: q.from, asOf: q.fromAsOf });
     const to = pointOf({ at: q.to, asOf: q.toAsOf });
     return streamed(res, () => this.exports.compare(checkId(boardId, 'board'), from, to, res));
   }
 
-  private rpjmd(boardId: string, query: unknown, user: SessionUser, res: Response, format: 'xlsx' | 'html') {
+  private rpjmd(
+    boardId: string,
+    query: unknown,
+    user: SessionUser,
+    res: ServerResponse,
+    format: 'xlsx' | 'html',
+  ) {
     assertMayAudit(user);
     const q = query && Object.keys(query).length ? pointOf(parseQuery(pointQuerySchema, query)) : undefined;
     return streamed(res, () => this.exports.rpjmd(checkId(boardId, 'board'), q, format, res));
@@ -148,7 +157,7 @@ export class AuditController {
     boardId: string,
     query: unknown,
     user: SessionUser,
-    res: Response,
+    res: ServerResponse,
     format: 'csv' | 'jsonl',
   ) {
     assertMayAudit(user);
@@ -159,7 +168,7 @@ export class AuditController {
 }
 
 /** Before the first byte an error is a normal JSON answer; after it, the only honest signal is a cut. */
-async function streamed(res: Response, run: () => Promise<void>): Promise<void> {
+async function streamed(res: ServerResponse, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CompareResponse, type RecordedEvent, own } from '@selaras/shared';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { BoardsService } from '../boards/boards.service';
 import { AuditIndexService } from './audit-index.service';
 import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
@@ -29,7 +29,12 @@ export class ExportsService {
   ) {}
 
   /** The audit log, oldest first (filtered like the log; `before` bounds it), as CSV or JSON Lines. */
-  async auditLog(boardId: string, query: AuditQuery, format: 'csv' | 'jsonl', res: Response): Promise<void> {
+  async auditLog(
+    boardId: string,
+    query: AuditQuery,
+    format: 'csv' | 'jsonl',
+    res: ServerResponse,
+  ): Promise<void> {
     this.boards.board(boardId);
     const index = await this.indexes.index(boardId);
     const { revision, headHash } = await this.audit.head(boardId, index);
@@ -69,7 +74,7 @@ export class ExportsService {
   }
 
   /** The alignment matrix as of a point (default: now), as XLSX. */
-  async matrix(boardId: string, point: PointQuery | undefined, res: Response): Promise<void> {
+  async matrix(boardId: string, point: PointQuery | undefined, res: ServerResponse): Promise<void> {
     const latest = this.boards.board(boardId).state.revision;
     const { revision } = point ? await this.audit.resolve(boardId, point) : { revision: latest };
     const past = await this.timeTravel.boardAt(boardId, revision);
@@ -91,7 +96,7 @@ export class ExportsService {
     boardId: string,
     point: PointQuery | undefined,
     format: 'xlsx' | 'html',
-    res: Response,
+    res: ServerResponse,
   ): Promise<void> {
     const latest = this.boards.board(boardId).state.revision;
     const { revision } = point ? await this.audit.resolve(boardId, point) : { revision: latest };
@@ -109,7 +114,7 @@ export class ExportsService {
   }
 
   /** The comparison of two points as CSV: one row per change, grouped by OPD. */
-  async compare(boardId: string, from: PointQuery, to: PointQuery, res: Response): Promise<void> {
+  async compare(boardId: string, from: PointQuery, to: PointQuery, res: ServerResponse): Promise<void> {
     const diff = await this.audit.compare(boardId, from, to);
     const opds = this.boards.board(boardId).state.opds;
     const name = (opdId: string) => own(opds, opdId)?.name ?? opdId;
@@ -230,12 +235,12 @@ const TYPES = {
 };
 
 function start(
-  res: Response,
+  res: ServerResponse,
   filename: string,
   format: keyof typeof TYPES,
   stamp: { revision: number; headHash: string; total?: number },
 ): void {
-  res.status(200);
+  res.statusCode = 200;
   res.setHeader('Content-Type', TYPES[format]);
   res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
   res.setHeader('X-Board-Revision', String(stamp.revision));

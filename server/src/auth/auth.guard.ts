@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { SessionUser } from '@selaras/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error';
 import { AuthService } from './auth.service';
 
@@ -15,7 +15,7 @@ export const IS_PUBLIC = 'selaras:public';
 /** Marks a route that needs no token (login, health, the root page). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-type AuthedRequest = Request & { user?: SessionUser };
+type AuthedRequest = FastifyRequest & { user?: SessionUser };
 
 /** Registered once, globally: every route needs `Authorization: Bearer <token>` unless @Public(). */
 @Injectable()
@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
       ('at' in request.query || 'asOf' in request.query);
     if (
       user.boardScope !== undefined &&
-      (pastQuery || !displayLinkMayUse(request.method, request.path, user.boardScope))
+      (pastQuery || !displayLinkMayUse(request.method, request.url.split('?')[0]!, user.boardScope))
     )
       throw ApiError.forbidden(
         'Tautan layar hanya dapat membaca papannya sendiri secara langsung.',

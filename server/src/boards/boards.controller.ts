@@ -9,7 +9,7 @@ import {
   idSchema,
   validate,
 } from '@selaras/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseQuery, pointOf, pointQuerySchema } from '../audit/audit-query';
 import { AuditService } from '../audit/audit.service';
 import { assertMayAudit } from '../audit/read-access';
@@ -44,22 +44,22 @@ export class BoardsController {
     @Param('boardId') boardId: string,
     @Query() query: Record<string, unknown>,
     @CurrentUser() user: SessionUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     if (query.at !== undefined || query.asOf !== undefined) {
       assertMayAudit(user);
       const point = pointOf(parseQuery(pointQuerySchema, query));
-      sendJson(res, Buffer.from(JSON.stringify(await this.audit.boardAt(checkId(boardId), point))));
+      await sendJson(res, Buffer.from(JSON.stringify(await this.audit.boardAt(checkId(boardId), point))));
       return;
     }
     await this.boards.ensureBoard(checkId(boardId));
     const { state, headHash } = this.boards.board(checkId(boardId));
     const revision = state.revision;
     // Sent before the (large) body: a client starts downloading the board's nomenclature list at once.
-    res.setHeader(BOARD_HEADERS.nomenclatureVersion, encodeURIComponent(state.nomenclatureVersion));
+    res.header(BOARD_HEADERS.nomenclatureVersion, encodeURIComponent(state.nomenclatureVersion));
     // And the revision the body holds: a client joins the live feed from it while the body downloads.
-    res.setHeader(BOARD_HEADERS.revision, String(revision));
+    res.header(BOARD_HEADERS.revision, String(revision));
     // The session's board changes in place as commands commit: serialise it now, in this tick.
     const serialise = () => JSON.stringify({ revision, headHash, board: state } satisfies BoardResponse);
     await sendJsonBody(req, res, this.bodies.body(boardId, revision, serialise));
@@ -78,7 +78,7 @@ export class BoardsController {
     @Param('boardId') boardId: string,
     @Body() body: unknown,
     @CurrentUser() user: SessionUser,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const outcome = await this.boards.execute(checkId(boardId), body, actorOf(user));
     res.status(outcome.status);
@@ -87,9 +87,9 @@ export class BoardsController {
 }
 
 /** A point in time's board (made per request): sent as it is, with its uncompressed length. */
-function sendJson(res: Response, json: Buffer): void {
-  res.setHeader(BOARD_HEADERS.uncompressedLength, json.length);
-  res.type('application/json').send(json);
+async function sendJson(res: FastifyReply, json: Buffer): Promise<void> {
+  res.header(BOARD_HEADERS.uncompressedLength, json.length);
+  await res.type('application/json; charset=utf-8').send(json);
 }
 
 function checkId(boardId: string): string {

@@ -3,30 +3,30 @@ import pino from 'pino';
 import { ApiError } from './api-error';
 import { HttpExceptionFilter } from './http-exception.filter';
 
-/** A fake express response recording what the filter answers. */
+/** A fake Fastify reply recording what the filter answers. */
 function answer(exception: unknown) {
   const lines: Array<Record<string, unknown>> = [];
   const logger = pino({}, { write: (line: string) => lines.push(JSON.parse(line)) });
   const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
-  const res = {
-    headersSent: false,
+  const reply = {
+    sent: false,
+    request: { method: 'POST', url: '/api/boards/x/commands?secret=1' },
     status(code: number) {
       sent.status = code;
-      return res;
+      return reply;
     },
-    set(headers: Record<string, string>) {
+    headers(headers: Record<string, string>) {
       Object.assign(sent.headers, headers);
-      return res;
+      return reply;
     },
-    json(body: unknown) {
+    send(body: unknown) {
       sent.body = body;
-      return res;
+      return reply;
     },
   };
-  const req = { method: 'POST', originalUrl: '/api/boards/x/commands?secret=1' };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }),
+    switchToHttp: () => ({ getResponse: () => reply }),
   } as unknown as ArgumentsHost;
   new HttpExceptionFilter(logger).catch(exception, host);
   return { sent, lines };

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { BOARD_HEADERS } from '@selaras/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type BodyEncoding = 'br' | 'gzip';
 
@@ -41,27 +41,35 @@ export class JsonBody {
  * the client shows download progress against the uncompressed size. Already compressed: the
  * compression middleware leaves an encoded answer alone.
  */
-export async function sendJsonBody(req: Request, res: Response, body: JsonBody): Promise<void> {
-  res.setHeader(BOARD_HEADERS.uncompressedLength, body.bytes.length);
-  res.type('application/json');
-  const encoding = preferredEncoding(req);
+export async function sendJsonBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: JsonBody,
+): Promise<void> {
+  reply.header(BOARD_HEADERS.uncompressedLength, body.bytes.length);
+  reply.type('application/json; charset=utf-8');
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
   if (!encoding) {
-    res.send(body.bytes);
+    await reply.send(body.bytes);
     return;
   }
   const bytes = await body.compressed(encoding);
-  res.setHeader('Content-Encoding', encoding);
-  res.vary('Accept-Encoding');
-  res.send(bytes);
+  reply.header('Content-Encoding', encoding);
+  reply.header('Vary', 'Accept-Encoding');
+  await reply.send(bytes);
 }
 
-/** Brotli when the client takes it (as the compression middleware prefers), else gzip, else none. */
-export function preferredEncoding(req: {
-  headers: { 'accept-encoding'?: string | undefined };
-  acceptsEncodings(encoding: string): string | false;
-}): BodyEncoding | null {
-  if (!req.headers['accept-encoding']) return null;
-  return req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+/** Brotli when the client takes it (as the compression plugin prefers), else gzip, else none. */
+export function preferredEncoding(acceptEncoding: string | undefined): BodyEncoding | null {
+  if (!acceptEncoding) return null;
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) weights.set(name, q === undefined ? 1 : Number(q));
+  }
+  const takes = (encoding: string) => (weights.get(encoding) ?? weights.get('*') ?? 0) > 0;
+  return takes('br') ? 'br' : takes('gzip') ? 'gzip' : null;
 }
 
 const NON_ASCII = /[\u0080-\uffff]/g;

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ImportGate } from './import-gate';
 
-const request = (): Request => {
+const request = (): IncomingMessage => {
   const body = new PassThrough();
   body.end(Buffer.alloc(1024));
-  return body as unknown as Request;
+  return body as unknown as IncomingMessage;
 };
-const response = () => new EventEmitter() as unknown as Response & EventEmitter;
+const response = () => new EventEmitter() as unknown as ServerResponse & EventEmitter;
 
 describe('the import gate', () => {
   it('lets a few imports in, refuses the next with 429 after reading its body, and frees a place when one ends', async () => {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../http/api-error';
 
 /**
@@ -17,7 +17,7 @@ export class ImportGate {
   }
 
   /** Lets the request in (released when its answer is done), or refuses it. */
-  async enter(req: Request, res: Response): Promise<void> {
+  async enter(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.inFlight >= this.max) {
       await drain(req);
       throw ApiError.tooManyRequests(
@@ -39,7 +39,7 @@ export class ImportGate {
 }
 
 /** Reads and discards a request body (at most 64 MB, then the connection is cut). */
-function drain(req: Request): Promise<void> {
+function drain(req: IncomingMessage): Promise<void> {
   return new Promise((resolve) => {
     let read = 0;
     if (req.readableEnded) return resolve();

@@ -7,7 +7,8 @@ import {
   importOptionsSchema,
   validate,
 } from '@selaras/shared';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import multer from 'multer';
 import { checkId } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
@@ -35,13 +36,13 @@ export class ImportController {
   async preview(
     @Param('boardId') boardId: string,
     @CurrentUser() user: SessionUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const actor = actorOf(user);
     assertMayImport(actor);
-    await this.gate.enter(req, res);
-    const { file, fields } = await receive(req, res);
+    await this.gate.enter(request.raw, reply.raw);
+    const { file, fields } = await receive(request.raw, reply.raw);
     const parsed = validate(importOptionsSchema, optionsFrom(fields, false));
     if (!parsed.success) throw ApiError.validation(parsed.issues);
     const preview: ImportPreview = await this.imports.preview(
@@ -50,7 +51,7 @@ export class ImportController {
       parsed.data,
       actor,
     );
-    res.status(200).json(preview);
+    await reply.status(200).send(preview);
   }
 
   /**
@@ -61,11 +62,13 @@ export class ImportController {
   async confirm(
     @Param('boardId') boardId: string,
     @CurrentUser() user: SessionUser,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const actor = actorOf(user);
     assertMayImport(actor);
+    const req = request.raw;
+    const res = reply.raw;
     await this.gate.enter(req, res);
     const { file, fields } = await receive(req, res);
     const parsed = validate(importConfirmSchema, optionsFrom(fields, true));
@@ -75,7 +78,6 @@ export class ImportController {
     let lastSent = 0;
     const line = (value: ImportProgressLine) => {
       res.write(`${JSON.stringify(value)}\n`);
-      (res as Response & { flush?: () => void }).flush?.();
     };
     const running = this.imports.confirm(
       checkId(boardId, 'board'),
@@ -86,7 +88,7 @@ export class ImportController {
         if (!streaming) return;
         if (!started) {
           started = true;
-          res.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-cache');
+          res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' });
         }
         const now = Date.now();
         if (done === total || now - lastSent >= 100) {
@@ -105,15 +107,16 @@ export class ImportController {
       return;
     }
     if (streaming) {
-      if (!started) res.status(200).type('application/x-ndjson');
+      if (!started)
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' });
       line({ kind: 'result', status: outcome.status, result: outcome.result });
       res.end();
       return;
     }
-    if (outcome.status === 200) res.status(200).json(outcome.result);
+    if (outcome.status === 200) await reply.status(200).send(outcome.result);
     else {
       const failure = outcome.result.failure;
-      res.status(outcome.status).json({
+      await reply.status(outcome.status).send({
         error: 'ImportIncomplete',
         message: `Impor berhenti di baris ${failure?.rows.join(', ') ?? '?'}: ${failure?.message ?? ''} Yang sudah masuk tetap tersimpan; impor file yang sama lagi untuk melanjutkan.`,
         messageEn: `The import stopped at row ${failure?.rows.join(', ') ?? '?'}: ${failure?.messageEn ?? ''} What was applied stays; import the same file again to continue.`,
@@ -125,8 +128,8 @@ export class ImportController {
 
 /** The multipart body: the file (field `file`) and the text fields. */
 async function receive(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
 ): Promise<{ file: UploadedSheet; fields: Record<string, unknown> }> {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data'))
     throw new ApiError(415, {
@@ -135,9 +138,10 @@ async function receive(
       messageEn: 'Send the file as multipart/form-data with the field "file".',
     });
   await new Promise<void>((resolve, reject) => {
-    upload(req, res, (error: unknown) => (error ? reject(uploadError(error)) : resolve()));
+    // multer reads the raw request (Fastify leaves a multipart body unread) and puts what it read on it.
+    upload(req as never, res as never, (error: unknown) => (error ? reject(uploadError(error)) : resolve()));
   });
-  const file = (req as Request & { file?: Express.Multer.File }).file;
+  const { file, body } = req as IncomingMessage & { file?: Express.Multer.File; body?: unknown };
   if (!file)
     throw new ApiError(400, {
       error: 'NoFile',
@@ -146,7 +150,7 @@ async function receive(
     });
   return {
     file: { bytes: file.buffer, name: file.originalname ?? '' },
-    fields: (req.body ?? {}) as Record<string, unknown>,
+    fields: (body ?? {}) as Record<string, unknown>,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   searchNomenclature,
   validate,
 } from '@selaras/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonBody, sendJsonBody } from '../http/json-body';
 import { ApiError } from '../http/api-error';
 
@@ -69,7 +69,11 @@ export class NomenclatureController {
 
   /** The version's rows as published (NomenclatureSource); a version never changes, so it caches for good. */
   @Get(':version')
-  async source(@Param('version') version: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async source(
+    @Param('version') version: string,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const source = this.sources.get(version);
     if (!source) throw unknownVersion(version);
     let body = this.bodies.get(version);
@@ -77,7 +81,7 @@ export class NomenclatureController {
       body = new JsonBody(JSON.stringify(source));
       this.bodies.set(version, body);
     }
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    res.header('Cache-Control', 'private, max-age=31536000, immutable');
     // Compressed here once rather than by the compression middleware on every download (~30 ms each).
     await sendJsonBody(req, res, body);
   }

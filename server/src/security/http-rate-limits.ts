@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { SessionUser } from '@selaras/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error';
 import { type RateLimiter, RateLimiters } from './rate-limiter';
 
@@ -54,8 +54,8 @@ export class HttpRateGuard implements CanActivate {
   }
 
   private limitFor(context: ExecutionContext): [RateLimiter, string, readonly [string, string]] | undefined {
-    const req = context.switchToHttp().getRequest<Request & { user?: SessionUser }>();
-    const route = (req.route as { path?: unknown } | undefined)?.path;
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: SessionUser }>();
+    const route = req.routeOptions.url;
     if (!req.user || typeof route !== 'string') return undefined;
     if (req.method === 'POST' && route.endsWith('/commands'))
       return [this.limiters.commands, req.user.id, MESSAGES.commands];

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { MAX_CACHED_HOSTS, cspDirectives, perHost } from './http-security';
 
@@ -8,8 +8,8 @@ function run(middleware: ReturnType<typeof perHost>, host: string | undefined) {
   const res = {
     setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), value),
     removeHeader: (name: string) => headers.delete(name.toLowerCase()),
-  } as unknown as Response;
-  const req = { headers: host === undefined ? {} : { host } } as Request;
+  } as unknown as ServerResponse;
+  const req = { headers: host === undefined ? {} : { host } } as IncomingMessage;
   let next: unknown = 'not called';
   middleware(req, res, (error?: unknown) => (next = error));
   return { headers: Object.fromEntries(headers), next };

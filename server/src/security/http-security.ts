@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BOARD_HEADERS, type SessionUser } from '@selaras/shared';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { STATUS_PAGE_STYLE } from '../web/status-page';
@@ -26,7 +27,7 @@ export function cspDirectives(
 ): Record<string, Array<string | ((req: unknown) => string)>> {
   const statusStyle = `'sha256-${createHash('sha256').update(STATUS_PAGE_STYLE).digest('base64')}'`;
   const sameHostSockets = (req: unknown) => {
-    const host = cspSafeHost((req as Request).headers.host);
+    const host = cspSafeHost((req as IncomingMessage).headers.host);
     return host ? `ws://${host} wss://${host}` : '';
   };
   return {
@@ -57,38 +58,35 @@ export function inlineScriptsOf(html: string): string[] {
 }
 
 /**
- * Registered first in main.ts, before the body parser and the static files, so every answer (errors
- * included) carries the headers: proxy trust, helmet (CSP, nosniff, Referrer-Policy, COOP, …), HSTS
- * on https, CORS for the configured origins only, and the security log of 401 and 403 answers.
+ * Registered first in main.ts, before the routes and the static files, so every answer (errors
+ * included) carries the headers: helmet (CSP, nosniff, Referrer-Policy, COOP, …), HSTS on https, CORS
+ * for the configured origins only, and the security log of 401 and 403 answers. (Proxy trust is the
+ * Fastify adapter's `trustProxy`.)
  */
 export function applyHttpSecurity(
-  app: NestExpressApplication,
+  app: NestFastifyApplication,
   security: SecurityConfig,
   log: Logger,
   inlineScripts: readonly string[] = [],
 ): void {
-  // Behind a reverse proxy, req.ip and req.secure come from X-Forwarded-* only when it is trusted.
-  app.set('trust proxy', security.trustProxy);
-  app.use(
-    perHost(
-      helmet({
-        contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(inlineScripts) },
-        strictTransportSecurity: false, // below: only on https
-        referrerPolicy: { policy: 'no-referrer' },
-        crossOriginOpenerPolicy: { policy: 'same-origin' },
-        crossOriginResourcePolicy: { policy: 'same-origin' },
-        xFrameOptions: { action: 'deny' },
-      }),
-    ),
+  const fastify = app.getHttpAdapter().getInstance();
+  const headers = perHost(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(inlineScripts) },
+      strictTransportSecurity: false, // below: only on https
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      xFrameOptions: { action: 'deny' },
+    }),
   );
-  if (security.hsts !== 'never') {
-    app.use((req: Request, res: Response, next: NextFunction) => {
-      // A browser ignores HSTS over plain http; sending it only on https keeps `auto` honest.
-      if (security.hsts === 'always' || req.secure)
-        res.setHeader('Strict-Transport-Security', `max-age=${HSTS_SECONDS}`);
-      next();
-    });
-  }
+  // A browser ignores HSTS over plain http; sending it only on https keeps `auto` honest.
+  const hsts = (request: FastifyRequest) =>
+    security.hsts === 'always' || (security.hsts !== 'never' && request.protocol === 'https');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (hsts(request)) reply.raw.setHeader('Strict-Transport-Security', `max-age=${HSTS_SECONDS}`);
+    headers(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
   // Same origin needs no CORS at all (the Vite dev server proxies). Without configured origins no
   // Access-Control-* header is ever sent, so a foreign page cannot read an answer nor send the
   // Authorization header a command needs (its preflight is not granted).
@@ -102,13 +100,17 @@ export function applyHttpSecurity(
       maxAge: 600,
     });
   }
-  app.use(denialLog(log));
+  fastify.addHook('onResponse', denialLog(log));
 }
 
 /** Hosts whose headers are kept (the Host header is the client's to choose: the cache is bounded). */
 export const MAX_CACHED_HOSTS = 32;
 
-type HeaderMiddleware = (req: Request, res: Response, next: (error?: unknown) => void) => void;
+type HeaderMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: Error | unknown) => void,
+) => void;
 interface HeaderOps {
   set: Array<[string, string | number | readonly string[]]>;
   remove: string[];
@@ -134,7 +136,7 @@ export function perHost(middleware: HeaderMiddleware): HeaderMiddleware {
         removeHeader: (name: string) => {
           recorded.remove.push(name);
         },
-      } as unknown as Response;
+      } as unknown as ServerResponse;
       let failed: { error: unknown } | undefined;
       let done = false;
       middleware(req, recorder, (error?: unknown) => {
@@ -155,26 +157,25 @@ export function perHost(middleware: HeaderMiddleware): HeaderMiddleware {
 
 /** Every 401 and 403 into the security log (login failures are logged by the login limiter). */
 function denialLog(log: Logger) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const path = req.originalUrl.split('?')[0]!.slice(0, 300);
-    res.once('finish', () => {
-      const status = res.statusCode;
-      if ((status !== 401 && status !== 403) || path === LOGIN_PATH) return;
-      const user = (req as Request & { user?: SessionUser }).user;
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const status = reply.statusCode;
+    const path = request.url.split('?')[0]!.slice(0, 300);
+    if ((status === 401 || status === 403) && path !== LOGIN_PATH) {
+      const user = (request as FastifyRequest & { user?: SessionUser }).user;
       log.warn(
         {
           event: status === 401 ? 'auth.unauthorized' : 'permission.denied',
           status,
-          method: req.method,
+          method: request.method,
           path,
           userId: user?.id,
           username: user?.username,
           role: user?.role,
-          ...requester(req),
+          ...requester(request),
         },
         status === 401 ? 'request without a valid session' : 'permission denied',
       );
-    });
-    next();
+    }
+    done();
   };
 }

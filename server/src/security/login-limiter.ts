@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ClusterState } from '../cluster/cluster-state';
 import { requester } from './security-log';
@@ -192,31 +192,33 @@ export class LoginLimiter {
     }
   }
 
-  /** Express middleware for the login route: refuses while a key waits, then records the outcome. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      if (req.method !== 'POST') return next();
-      const body = req.body as { username?: unknown } | undefined;
+  /**
+   * A Fastify preHandler (the body is parsed by then) that acts on the login route only: refuses
+   * while a key waits, then records the outcome when the answer is sent.
+   */
+  hook() {
+    return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      if (request.method !== 'POST' || request.url.split('?')[0] !== LOGIN_ROUTE) return;
+      const body = request.body as { username?: unknown } | undefined;
       const username =
         typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 200) : undefined;
-      void this.guarded(this.begin(username || undefined, requester(req).ip ?? 'unknown'), undefined).then(
-        (outcome) => {
-          if (outcome instanceof LoginRefused) return refuse(res, outcome);
-          if (outcome) {
-            const settle = (how: 'failed' | 'succeeded' | 'cancel') =>
-              void this.guarded(this[how](outcome), undefined);
-            res.once('finish', () => {
-              if (res.statusCode === 401) settle('failed');
-              else if (res.statusCode >= 200 && res.statusCode < 300) settle('succeeded');
-              else settle('cancel');
-            });
-            res.once('close', () => {
-              if (!res.writableFinished) settle('cancel');
-            });
-          }
-          next();
-        },
+      const outcome = await this.guarded(
+        this.begin(username || undefined, requester(request).ip ?? 'unknown'),
+        undefined,
       );
+      if (outcome instanceof LoginRefused) return refuse(reply, outcome);
+      if (!outcome) return;
+      const res = reply.raw;
+      const settle = (how: 'failed' | 'succeeded' | 'cancel') =>
+        void this.guarded(this[how](outcome), undefined);
+      res.once('finish', () => {
+        if (res.statusCode === 401) settle('failed');
+        else if (res.statusCode >= 200 && res.statusCode < 300) settle('succeeded');
+        else settle('cancel');
+      });
+      res.once('close', () => {
+        if (!res.writableFinished) settle('cancel');
+      });
     };
   }
 
@@ -301,13 +303,16 @@ const pairKey = (username: string, ip: string) => `login:pair:${username}\n${ip}
 const addressKey = (ip: string) => `login:address:${ip}`;
 const knownKey = (username: string, ip: string) => `login:known:${username}\n${ip}`;
 
-function refuse(res: Response, refused: LoginRefused): void {
+/** The login route the limiter guards. */
+const LOGIN_ROUTE = '/api/auth/login';
+
+function refuse(reply: FastifyReply, refused: LoginRefused): FastifyReply {
   const seconds = Math.max(1, Math.ceil(refused.retryAfterSeconds));
   const minutes = Math.ceil(seconds / 60);
-  res
+  return reply
     .status(429)
-    .set('Retry-After', String(seconds))
-    .json({
+    .header('Retry-After', String(seconds))
+    .send({
       error: 'TooManyRequests',
       message: `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${minutes} menit.`,
       messageEn: `Too many failed login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** 127.0.0.0/8, ::1 and their IPv4-mapped forms: this machine only. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -20,9 +20,9 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * Was this request sent from the server's own machine? Both the TCP peer and the client address
- * Express derives (X-Forwarded-For through a trusted proxy) must be loopback, so a reverse proxy on
+ * the server derives (X-Forwarded-For through a trusted proxy) must be loopback, so a reverse proxy on
  * this machine does not make every visitor "local", and a forged header from elsewhere does not either.
  */
-export function fromThisMachine(req: Request): boolean {
+export function fromThisMachine(req: FastifyRequest): boolean {
   return isLoopbackAddress(req.socket.remoteAddress) && isLoopbackAddress(req.ip);
 }

@@ -41,7 +41,7 @@ export const securityEnvShape = {
   /** Strict-Transport-Security: `auto` sends it on requests that arrived over https. */
   SELARAS_HSTS: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
-   * Express `trust proxy`: unset trusts no proxy (the client IP is the socket's). Behind a reverse
+   * Which proxies are trusted (Fastify's `trustProxy`, the values Express's `trust proxy` takes): unset trusts no proxy (the client IP is the socket's). Behind a reverse
    * proxy set it (`loopback`, a hop count, or addresses) so login limits count the real client IPs.
    */
   SELARAS_TRUST_PROXY: z

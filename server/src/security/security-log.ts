@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 
 /**
@@ -37,7 +37,10 @@ export function securityLogger(logger: Logger): Logger {
 }
 
 /** Who made a request, as far as the server can tell without trusting the body. */
-export function requester(req: Request): { ip: string | undefined; userAgent: string | undefined } {
+export function requester(req: { ip?: string | undefined; headers: IncomingHttpHeaders }): {
+  ip: string | undefined;
+  userAgent: string | undefined;
+} {
   const agent = req.headers['user-agent'];
   return { ip: req.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 200) : undefined };
 }

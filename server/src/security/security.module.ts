@@ -19,7 +19,7 @@ class ClusterStateCloser implements OnApplicationShutdown {
  * The Nest side of the hardening: the security log, the cluster state the instances share (rate
  * limits, login counters, presence) and the per-user limits on HTTP routes (HttpRateGuard, on the
  * controllers with command or heavy audit routes). The rest of the HTTP side
- * (headers, CORS, the login limiter) is express middleware that main.ts registers before the routes;
+ * (headers, CORS, the denial log, the login limiter) is Fastify hooks that main.ts registers;
  * the Socket.IO side is SecureIoAdapter and the gateway's join and presence limits.
  */
 @Module({})

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import type { DemoAccount } from '@selaras/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.guard';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/users';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -19,7 +19,7 @@ export class DemoAccountsController {
 
   @Public()
   @Get()
-  list(@Req() req: Request): DemoAccount[] {
+  list(@Req() req: FastifyRequest): DemoAccount[] {
     if (!this.config.demo)
       throw ApiError.notFound(
         'Tidak ada akun demo: server ini tidak dalam mode demo.',

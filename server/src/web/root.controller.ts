@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.guard';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { fromThisMachine } from '../security/loopback';
@@ -13,7 +13,7 @@ export class RootController {
   @Public()
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  root(@Req() req: Request): string {
+  root(@Req() req: FastifyRequest): string {
     // The demo password only on the server's own screen, like the login page's demo buttons.
     return statusPage(this.config.demo && fromThisMachine(req));
   }
