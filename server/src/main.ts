@@ -54,7 +54,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, { serveRoot: !hasClient }),
     adapter,
-    // The JSON parser is ours (below), not Nest's: the same limits and the same strictness as before.
+    // The body parsers are ours (registerBodyParsers), not Nest's: the same limits and strictness as before.
     { logger: nestLogger, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
@@ -76,8 +76,6 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   if (hasClient) {
-    // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
-    // the page itself is always revalidated.
     // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.
     fastify.addHook('onSend', (_request, reply, payload, done) => {
       const type = reply.getHeader('content-type');
@@ -85,6 +83,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         reply.header('content-type', `text/javascript${type.slice('application/javascript'.length)}`);
       done(null, payload);
     });
+    // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
+    // the page itself is always revalidated.
     await app.register(fastifyStatic, {
       root: path.join(config.clientDir, 'assets'),
       prefix: '/assets/',
