@@ -1,4 +1,6 @@
+import { get } from 'node:http';
 import { Readable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { RecordedEvent } from '@selaras/shared';
 import ExcelJS from 'exceljs';
 import { ApiClient } from './support/api-client';
@@ -55,6 +57,43 @@ describe('exports', () => {
     const csv = await new ExcelJS.Workbook().csv.read(Readable.from([text.slice(1)]));
     expect(csv.getRow(3).getCell(3).value).toBe('BoardCreated');
     expect(String(csv.getRow(events.length + 2).getCell(12).value)).toBe(head().meta.hash);
+  });
+
+  it('the text exports go out compressed as the client takes them (brotli, gzip), the same bytes inside', async () => {
+    const download = (route: string, acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${auditor.token}` };
+        if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
+        get(`${server.url}${route}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+          );
+        }).on('error', reject);
+      });
+    // Each export names the moment it was made: that is the one difference between two downloads.
+    const same = (a: Buffer, b: Buffer) => {
+      const moment = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g;
+      return a.toString('utf8').replace(moment, 'T') === b.toString('utf8').replace(moment, 'T');
+    };
+    for (const route of [
+      `/api/boards/${BOARD}/export/audit.csv`,
+      `/api/boards/${BOARD}/export/audit.jsonl`,
+      `/api/boards/${BOARD}/export/rpjmd.html?at=${head().revision}`,
+    ]) {
+      const plain = await download(route);
+      expect(plain.encoding).toBeUndefined();
+      const br = await download(route, 'gzip, deflate, br');
+      expect(br.encoding).toBe('br');
+      expect(same(brotliDecompressSync(br.body), plain.body)).toBe(true);
+      expect(br.body.length).toBeLessThan(plain.body.length / 2);
+      const gzip = await download(route, 'gzip');
+      expect(gzip.encoding).toBe('gzip');
+      expect(same(gunzipSync(gzip.body), plain.body)).toBe(true);
+    }
+    // XLSX is a zip already: sent as it is.
+    expect((await download(`/api/boards/${BOARD}/export/matrix.xlsx`, 'gzip, br')).encoding).toBeUndefined();
   });
 
   it('audit.jsonl: a header line, then every event with its hash, filterable', async () => {

@@ -167,12 +167,31 @@ export class AuditController {
   }
 }
 
-/** Before the first byte an error is a normal JSON answer; after it, the only honest signal is a cut. */
+/** The headers an export sets before its first byte (ExportsService's start). */
+const EXPORT_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'content-encoding',
+  'vary',
+  'x-board-revision',
+  'x-head-hash',
+  'x-total-events',
+  'access-control-expose-headers',
+];
+
+/**
+ * Before the first byte an error is a normal JSON answer (without the export's headers: it is neither
+ * an attachment nor compressed); after it, the only honest signal is a cut.
+ */
 async function streamed(res: ServerResponse, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    if (!res.headersSent) throw error;
-    res.destroy(error as Error);
+    if (res.headersSent) {
+      res.destroy(error as Error);
+      return;
+    }
+    for (const name of EXPORT_HEADERS) res.removeHeader(name);
+    throw error;
   }
 }

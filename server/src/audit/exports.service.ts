@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type CompareResponse, type RecordedEvent, own } from '@selaras/shared';
 import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import { BoardsService } from '../boards/boards.service';
+import { preferredEncoding } from '../http/json-body';
 import { AuditIndexService } from './audit-index.service';
 import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
 import { AuditService } from './audit.service';
@@ -42,8 +45,12 @@ export class ExportsService {
     const upTo = Math.min(revision, (query.before ?? revision + 1) - 1);
     const total = index.count(filter, 0, upTo);
     const exportedAt = new Date().toISOString();
-    start(res, `selaras-${boardId}-audit-r${revision}.${format}`, format, { revision, headHash, total });
-    const out = new StreamWriter(res);
+    const body = start(res, `selaras-${boardId}-audit-r${revision}.${format}`, format, {
+      revision,
+      headHash,
+      total,
+    });
+    const out = new StreamWriter(body);
     if (format === 'csv') {
       await out.write(
         UTF8_BOM +
@@ -101,7 +108,10 @@ export class ExportsService {
     const latest = this.boards.board(boardId).state.revision;
     const { revision } = point ? await this.audit.resolve(boardId, point) : { revision: latest };
     const past = await this.timeTravel.boardAt(boardId, revision);
-    start(res, `selaras-${boardId}-rpjmd-r${revision}.${format}`, format, { revision, headHash: past.hash });
+    const body = start(res, `selaras-${boardId}-rpjmd-r${revision}.${format}`, format, {
+      revision,
+      headHash: past.hash,
+    });
     const stamp = {
       boardId,
       revision,
@@ -109,8 +119,8 @@ export class ExportsService {
       at: past.at,
       exportedAt: new Date().toISOString(),
     };
-    if (format === 'xlsx') await writeRpjmdXlsx(res, past.state, stamp);
-    else await writeRpjmdHtml(res, past.state, stamp);
+    if (format === 'xlsx') await writeRpjmdXlsx(body, past.state, stamp);
+    else await writeRpjmdHtml(body, past.state, stamp);
   }
 
   /** The comparison of two points as CSV: one row per change, grouped by OPD. */
@@ -119,8 +129,11 @@ export class ExportsService {
     const opds = this.boards.board(boardId).state.opds;
     const name = (opdId: string) => own(opds, opdId)?.name ?? opdId;
     const file = `selaras-${boardId}-banding-r${diff.from.revision}-r${diff.to.revision}.csv`;
-    start(res, file, 'csv', { revision: diff.revision ?? diff.to.revision, headHash: diff.headHash ?? '' });
-    const out = new StreamWriter(res);
+    const body = start(res, file, 'csv', {
+      revision: diff.revision ?? diff.to.revision,
+      headHash: diff.headHash ?? '',
+    });
+    const out = new StreamWriter(body);
     await out.write(
       UTF8_BOM +
         csvLine([
@@ -234,12 +247,18 @@ const TYPES = {
   html: 'text/html; charset=utf-8',
 };
 
+/**
+ * Sends the export's headers and returns where its body goes: the answer itself, or, for the text
+ * formats when the client takes it, a brotli or gzip stream into it (an audit log is several times
+ * smaller; XLSX is a zip already). The compressor follows the answer: a client that goes away
+ * closes it, and the writers stop.
+ */
 function start(
   res: ServerResponse,
   filename: string,
   format: keyof typeof TYPES,
   stamp: { revision: number; headHash: string; total?: number },
-): void {
+): Writable {
   res.statusCode = 200;
   res.setHeader('Content-Type', TYPES[format]);
   res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
@@ -250,4 +269,13 @@ function start(
     'Access-Control-Expose-Headers',
     'Content-Disposition, X-Board-Revision, X-Head-Hash, X-Total-Events',
   );
+  const encoding = format === 'xlsx' ? null : preferredEncoding(res.req?.headers['accept-encoding']);
+  if (!encoding) return res;
+  res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Vary', 'Accept-Encoding');
+  const compressor =
+    encoding === 'br' ? createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }) : createGzip();
+  compressor.pipe(res);
+  res.once('close', () => compressor.destroy());
+  return compressor;
 }
