@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +14,7 @@ import { CLUSTER_STATE } from './cluster/cluster-state.provider';
 import type { ClusterState } from './cluster/cluster-state';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { registerBodyParsers } from './http/body-parsers';
+import { BROTLI_OPTIONS } from './http/json-body';
 import { JSON_BODY_LIMIT, answerError, notFound } from './http/http-exception.filter';
 import { applyHttpSecurity, inlineScriptsOf } from './security/http-security';
 import { LoginLimiter } from './security/login-limiter';
@@ -73,7 +73,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   await app.register(fastifyCompress, {
     threshold: 1024,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: BROTLI_OPTIONS,
   });
   if (hasClient) {
     // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.

@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/auth.guard';
 import { auditQuerySchema, compareQuerySchema, parseQuery, pointOf, pointQuerySchema } from './audit-query';
 import { AuditService } from './audit.service';
-import { ExportsService } from './exports.service';
+import { ExportsService, dropExportHeaders } from './exports.service';
 import { assertMayAudit, checkId } from './read-access';
 import { HttpRateGuard } from '../security/http-rate-limits';
 
@@ -167,18 +167,6 @@ export class AuditController {
   }
 }
 
-/** The headers an export sets before its first byte (ExportsService's start). */
-const EXPORT_HEADERS = [
-  'content-type',
-  'content-disposition',
-  'content-encoding',
-  'vary',
-  'x-board-revision',
-  'x-head-hash',
-  'x-total-events',
-  'access-control-expose-headers',
-];
-
 /**
  * Before the first byte an error is a normal JSON answer (without the export's headers: it is neither
  * an attachment nor compressed); after it, the only honest signal is a cut.
@@ -191,7 +179,7 @@ async function streamed(res: ServerResponse, run: () => Promise<void>): Promise<
       res.destroy(error as Error);
       return;
     }
-    for (const name of EXPORT_HEADERS) res.removeHeader(name);
+    dropExportHeaders(res);
     throw error;
   }
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type CompareResponse, type RecordedEvent, own } from '@selaras/shared';
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
+import { createBrotliCompress, createGzip } from 'node:zlib';
 import { BoardsService } from '../boards/boards.service';
-import { preferredEncoding } from '../http/json-body';
+import { BROTLI_OPTIONS, preferredEncoding } from '../http/json-body';
 import { AuditIndexService } from './audit-index.service';
 import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
 import { AuditService } from './audit.service';
@@ -253,6 +253,23 @@ const TYPES = {
  * smaller; XLSX is a zip already). The compressor follows the answer: a client that goes away
  * closes it, and the writers stop.
  */
+/** The headers `start` sets: an export that fails before its first byte takes them back (dropExportHeaders). */
+const EXPORT_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'content-encoding',
+  'vary',
+  'x-board-revision',
+  'x-head-hash',
+  'x-total-events',
+  'access-control-expose-headers',
+];
+
+/** An error before the first byte is an ordinary JSON answer: neither an attachment nor compressed. */
+export function dropExportHeaders(res: ServerResponse): void {
+  for (const name of EXPORT_HEADERS) res.removeHeader(name);
+}
+
 function start(
   res: ServerResponse,
   filename: string,
@@ -273,8 +290,7 @@ function start(
   if (!encoding) return res;
   res.setHeader('Content-Encoding', encoding);
   res.setHeader('Vary', 'Accept-Encoding');
-  const compressor =
-    encoding === 'br' ? createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }) : createGzip();
+  const compressor = encoding === 'br' ? createBrotliCompress(BROTLI_OPTIONS) : createGzip();
   compressor.pipe(res);
   res.once('close', () => compressor.destroy());
   return compressor;

@@ -5,10 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type BodyEncoding = 'br' | 'gzip';
 
+/** Brotli at quality 4: every answer the server compresses (bodies made once, exports, the compression plugin). */
+export const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+
 const compress: Record<BodyEncoding, (json: Buffer) => Promise<Buffer>> = {
-  // The same settings as the compression middleware uses for everything else.
-  br: (json) =>
-    promisify(brotliCompress)(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) as Promise<Buffer>,
+  br: (json) => promisify(brotliCompress)(json, BROTLI_OPTIONS) as Promise<Buffer>,
   gzip: (json) => promisify(gzip)(json) as Promise<Buffer>,
 };
 
