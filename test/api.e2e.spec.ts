@@ -42,6 +42,22 @@ describe('the HTTP API against a started server', () => {
         }
       },
     );
+
+    it('serves the files beside the page for an hour, the page never from cache, /api/* as JSON 404', async () => {
+      const icon = await fetch(`${server.url}/favicon.svg`);
+      expect([icon.status, icon.headers.get('content-type'), icon.headers.get('cache-control')]).toEqual([
+        200,
+        expect.stringContaining('image/svg+xml'),
+        expect.stringContaining('max-age=3600'),
+      ]);
+      const page = await fetch(`${server.url}/papan/banyuasin-2025-2029`);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      const missing = await fetch(`${server.url}/api/tidak-ada`);
+      expect([missing.status, missing.headers.get('content-type')]).toEqual([
+        404,
+        expect.stringContaining('application/json'),
+      ]);
+    });
   });
 
   describe('authentication', () => {

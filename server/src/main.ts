@@ -5,7 +5,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -76,38 +76,42 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     brotliOptions: BROTLI_OPTIONS,
   });
   if (hasClient) {
-    // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.
-    fastify.addHook('onSend', (_request, reply, payload, done) => {
-      const type = reply.getHeader('content-type');
-      if (typeof type === 'string' && type.startsWith('application/javascript'))
-        reply.header('content-type', `text/javascript${type.slice('application/javascript'.length)}`);
-      done(null, payload);
-    });
-    // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
-    // the page itself is always revalidated.
-    await app.register(fastifyStatic, {
-      root: path.join(config.clientDir, 'assets'),
-      prefix: '/assets/',
-      maxAge: '365d',
-      immutable: true,
-      preCompressed: true,
-    });
-    // The files beside index.html (the icon, …) are served as they are, cached for an hour; every other
-    // page address is the client's (it routes itself): index.html, never cached.
     const rootFiles = new Set(
       readdirSync(config.clientDir, { withFileTypes: true })
         .filter((entry) => entry.isFile())
         .map((entry) => entry.name),
     );
     const page = readFileSync(clientIndex);
-    fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      const pathname = request.url.split('?')[0]!;
-      if (pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/socket.io'))
-        return answerError(notFound(), reply, logger);
-      const name = safeDecode(pathname.slice(1));
-      if (name !== undefined && rootFiles.has(name))
-        return reply.sendFile(name, config.clientDir, { maxAge: '1h' });
-      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
+    // The client's files in a plugin of their own, so that its onSend hook runs for them only and
+    // not for every API answer.
+    await app.register(async (web: FastifyInstance) => {
+      // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.
+      web.addHook('onSend', (_request, reply, payload, done) => {
+        const type = reply.getHeader('content-type');
+        if (typeof type === 'string' && type.startsWith('application/javascript'))
+          reply.header('content-type', `text/javascript${type.slice('application/javascript'.length)}`);
+        done(null, payload);
+      });
+      // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
+      // the page itself is always revalidated.
+      await web.register(fastifyStatic, {
+        root: path.join(config.clientDir, 'assets'),
+        prefix: '/assets/',
+        maxAge: '365d',
+        immutable: true,
+        preCompressed: true,
+      });
+      // The files beside index.html (the icon, …) are served as they are, cached for an hour; every
+      // other page address is the client's (it routes itself): index.html, never cached.
+      web.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+        const pathname = request.url.split('?')[0]!;
+        if (pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/socket.io'))
+          return answerError(notFound(), reply, logger);
+        const name = safeDecode(pathname.slice(1));
+        if (name !== undefined && rootFiles.has(name))
+          return reply.sendFile(name, config.clientDir, { maxAge: '1h' });
+        return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
+      });
     });
   }
   await app.listen({ port: config.port, host: config.host });
