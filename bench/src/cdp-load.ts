@@ -65,10 +65,13 @@ export async function loadsWithoutDevtools(
   const chromium: ChildProcess = spawn(
     executablePath,
     [...ARGS, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    // Its own process group, so that the helpers (renderer, GPU, utility) can be stopped with it.
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
   );
+  const exited = new Promise((resolve) => chromium.once('exit', resolve));
+  let cdp: PipeCdp | undefined;
   try {
-    const cdp = new PipeCdp(chromium.stdio[3] as Writable, chromium.stdio[4] as Readable);
+    cdp = new PipeCdp(chromium.stdio[3] as Writable, chromium.stdio[4] as Readable);
     const source = `(${initScript.toString()})(${JSON.stringify(session)})`;
     const times: LoadTimes[] = [];
     for (let i = 0; i <= loads; i++) {
@@ -114,12 +117,32 @@ export async function loadsWithoutDevtools(
     }
     return times;
   } finally {
-    if (chromium.exitCode === null && chromium.signalCode === null) {
-      const exited = new Promise((resolve) => chromium.once('exit', resolve));
-      chromium.kill('SIGKILL');
-      await exited;
+    await stopChromium(chromium, exited, cdp);
+    // A profile directory left behind in the temp dir is untidy, not a failed benchmark.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (error) {
+      process.stderr.write(`  (could not remove ${profile}: ${(error as Error).message})\n`);
     }
-    // Chromium's helper processes can still be writing to the profile a moment after it exits.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
+}
+
+/**
+ * Closes Chromium as a user would (Browser.close lets it finish writing its profile), and after 5 s
+ * kills what is left of its process group: a killed browser process leaves helpers that go on
+ * writing to the profile directory (ENOTEMPTY when it is removed).
+ */
+async function stopChromium(chromium: ChildProcess, exited: Promise<unknown>, cdp?: PipeCdp): Promise<void> {
+  if (cdp && chromium.exitCode === null && chromium.signalCode === null) {
+    cdp.send('Browser.close').catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
+  }
+  try {
+    process.kill(-chromium.pid!, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+  await exited;
 }
