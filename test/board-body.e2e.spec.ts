@@ -114,6 +114,13 @@ test('text beyond ASCII travels as JSON escapes and reads back unchanged', async
     expect(after.text).toContain('\\u2014');
     expect(after.board.board.programs[programId]!.comments.at(-1)?.text).toBe(text);
   }
+  // The board as of that revision (time travel) is written the same way.
+  const at = await get(`/api/boards/${BOARD}?at=${before.board.revision + 1}`, null);
+  expect(at.status).toBe(200);
+  expect(Number(at.headers['x-uncompressed-length'])).toBe(at.bytes.length);
+  expect(isAscii(at.bytes.toString('utf8'))).toBe(true);
+  const travelled = JSON.parse(at.bytes.toString('utf8')) as { board: BoardResponse['board'] };
+  expect(travelled.board.programs[programId]!.comments.at(-1)?.text).toBe(text);
 });
 
 test('the nomenclature list is compressed once and answers the same in every encoding', async () => {

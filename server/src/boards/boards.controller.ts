@@ -16,7 +16,7 @@ import { assertMayAudit } from '../audit/read-access';
 import { actorOf } from '../auth/auth.service';
 import { CurrentUser } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
-import { sendJsonBody } from '../http/json-body';
+import { asciiJsonBytes, sendJsonBody } from '../http/json-body';
 import { BoardBodyCache } from './board-body-cache';
 import { HttpRateGuard } from '../security/http-rate-limits';
 import { BoardsService } from './boards.service';
@@ -50,7 +50,7 @@ export class BoardsController {
     if (query.at !== undefined || query.asOf !== undefined) {
       assertMayAudit(user);
       const point = pointOf(parseQuery(pointQuerySchema, query));
-      await sendJson(res, Buffer.from(JSON.stringify(await this.audit.boardAt(checkId(boardId), point))));
+      await sendJson(res, asciiJsonBytes(JSON.stringify(await this.audit.boardAt(checkId(boardId), point))));
       return;
     }
     await this.boards.ensureBoard(checkId(boardId));

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BoardState } from '@selaras/shared';
+import { asciiJsonBytes } from '../http/json-body';
 
 /**
  * Snapshots are only a cache of the one fold (DESIGN.md §1): state + revision + head hash, written
@@ -50,7 +51,7 @@ export class SnapshotStore {
    * yields, and the caller times this synchronous part as the snapshot's cost to the event loop.
    */
   async write(snapshot: BoardSnapshot): Promise<void> {
-    const bytes = Buffer.from(JSON.stringify(snapshot));
+    const bytes = asciiJsonBytes(JSON.stringify(snapshot));
     await mkdir(this.dir, { recursive: true });
     const target = this.file(snapshot.boardId);
     const temp = `${target}.${process.pid}.tmp`;

@@ -23,7 +23,7 @@ export class JsonBody {
   private readonly encoded = new Map<BodyEncoding, Promise<Buffer>>();
 
   constructor(json: string) {
-    this.bytes = Buffer.from(asciiJson(json));
+    this.bytes = asciiJsonBytes(json);
   }
 
   compressed(encoding: BodyEncoding): Promise<Buffer> {
@@ -76,20 +76,25 @@ export function preferredEncoding(acceptEncoding: string | undefined): BodyEncod
 const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
- * The same JSON with every non-ASCII character written as a `\uXXXX` escape. A browser decodes a
- * pure-ASCII body several times faster (one en dash in a 4 MB board made Chromium's UTF-8 decoding
- * of it ~50 ms instead of ~15 ms here); the parsed value is identical. Board and list texts hold only
- * a few such characters, so this copies a handful of slices.
+ * The bytes of `json` with every non-ASCII character written as a `\uXXXX` escape, so pure ASCII
+ * (and so valid UTF-8). A browser decodes a pure-ASCII body several times faster (one en dash in a
+ * 4 MB board made Chromium's UTF-8 decoding of it ~50 ms instead of ~15 ms here); the parsed value is
+ * identical. Written straight into one buffer, the ASCII runs as Latin-1: one en dash makes all of a
+ * board's JSON a two-byte string in V8, and escaping it as a string and then encoding that took three
+ * times as long (48 against 15 ms for 7 MB; `Buffer.from` alone, without the escapes, 22 ms).
  */
-export function asciiJson(json: string): string {
+export function asciiJsonBytes(json: string): Buffer {
+  const escaped: number[] = [];
   NON_ASCII.lastIndex = 0;
-  let match = NON_ASCII.exec(json);
-  if (!match) return json;
-  let out = '';
+  for (let match = NON_ASCII.exec(json); match; match = NON_ASCII.exec(json)) escaped.push(match.index);
+  const bytes = Buffer.allocUnsafe(json.length + 5 * escaped.length);
+  let written = 0;
   let from = 0;
-  do {
-    out += json.slice(from, match.index) + `\\u${json.charCodeAt(match.index).toString(16).padStart(4, '0')}`;
-    from = match.index + 1;
-  } while ((match = NON_ASCII.exec(json)));
-  return out + json.slice(from);
+  for (const at of escaped) {
+    written += bytes.write(json.slice(from, at), written, 'latin1');
+    written += bytes.write(`\\u${json.charCodeAt(at).toString(16).padStart(4, '0')}`, written, 'latin1');
+    from = at + 1;
+  }
+  bytes.write(json.slice(from), written, 'latin1');
+  return bytes;
 }
