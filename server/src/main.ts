@@ -75,45 +75,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     encodings: ['br', 'gzip'],
     brotliOptions: BROTLI_OPTIONS,
   });
-  if (hasClient) {
-    const rootFiles = new Set(
-      readdirSync(config.clientDir, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => entry.name),
-    );
-    const page = readFileSync(clientIndex);
-    // The client's files in a plugin of their own, so that its onSend hook runs for them only and
-    // not for every API answer.
-    await app.register(async (web: FastifyInstance) => {
-      // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.
-      web.addHook('onSend', (_request, reply, payload, done) => {
-        const type = reply.getHeader('content-type');
-        if (typeof type === 'string' && type.startsWith('application/javascript'))
-          reply.header('content-type', `text/javascript${type.slice('application/javascript'.length)}`);
-        done(null, payload);
-      });
-      // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
-      // the page itself is always revalidated.
-      await web.register(fastifyStatic, {
-        root: path.join(config.clientDir, 'assets'),
-        prefix: '/assets/',
-        maxAge: '365d',
-        immutable: true,
-        preCompressed: true,
-      });
-      // The files beside index.html (the icon, …) are served as they are, cached for an hour; every
-      // other page address is the client's (it routes itself): index.html, never cached.
-      web.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-        const pathname = request.url.split('?')[0]!;
-        if (pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/socket.io'))
-          return answerError(notFound(), reply, logger);
-        const name = safeDecode(pathname.slice(1));
-        if (name !== undefined && rootFiles.has(name))
-          return reply.sendFile(name, config.clientDir, { maxAge: '1h' });
-        return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
-      });
-    });
-  }
+  if (hasClient) await serveClient(app, config.clientDir, logger);
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address() as { address: string; port: number };
   const url = `http://localhost:${address.port}`;
@@ -153,6 +115,48 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     process.stderr.write(`Belum ada akun (no accounts yet). ${FIRST_ACCOUNT_HINT}\n\n`);
   }
   return { app, url, close: () => app.close() };
+}
+
+/**
+ * The built client: its hashed assets (with their prebuilt .br/.gz copies), the files beside
+ * index.html, and index.html for every other page address. In a plugin of their own, so that the
+ * onSend hook runs for these files only and not for every API answer.
+ */
+async function serveClient(app: NestFastifyApplication, clientDir: string, logger: Logger): Promise<void> {
+  const rootFiles = new Set(
+    readdirSync(clientDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name),
+  );
+  const page = readFileSync(path.join(clientDir, 'index.html'));
+  await app.register(async (web: FastifyInstance) => {
+    // Scripts as text/javascript (RFC 9239), not the older application/javascript the plugin names.
+    web.addHook('onSend', (_request, reply, payload, done) => {
+      const type = reply.getHeader('content-type');
+      if (typeof type === 'string' && type.startsWith('application/javascript'))
+        reply.header('content-type', `text/javascript${type.slice('application/javascript'.length)}`);
+      done(null, payload);
+    });
+    // Vite names assets by content hash: cache them for good (brotli/gzip files built beside them);
+    // the page itself is always revalidated.
+    await web.register(fastifyStatic, {
+      root: path.join(clientDir, 'assets'),
+      prefix: '/assets/',
+      maxAge: '365d',
+      immutable: true,
+      preCompressed: true,
+    });
+    // The files beside index.html (the icon, …) are served as they are, cached for an hour; every
+    // other page address is the client's (it routes itself): index.html, never cached.
+    web.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      const pathname = request.url.split('?')[0]!;
+      if (pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/socket.io'))
+        return answerError(notFound(), reply, logger);
+      const name = safeDecode(pathname.slice(1));
+      if (name !== undefined && rootFiles.has(name)) return reply.sendFile(name, clientDir, { maxAge: '1h' });
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
+    });
+  });
 }
 
 /** A URL path segment decoded, or undefined when it is not valid percent-encoding. */
