@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type CompareResponse, type RecordedEvent, own } from '@selaras/shared';
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import { createBrotliCompress, createGzip } from 'node:zlib';
 import { BoardsService } from '../boards/boards.service';
-import { BROTLI_OPTIONS, preferredEncoding } from '../http/json-body';
+import { compressStream, preferredEncoding } from '../http/json-body';
 import { AuditIndexService } from './audit-index.service';
 import { type AuditQuery, type PointQuery, filterOf } from './audit-query';
 import { AuditService } from './audit.service';
@@ -247,12 +246,6 @@ const TYPES = {
   html: 'text/html; charset=utf-8',
 };
 
-/**
- * Sends the export's headers and returns where its body goes: the answer itself, or, for the text
- * formats when the client takes it, a brotli or gzip stream into it (an audit log is several times
- * smaller; XLSX is a zip already). The compressor follows the answer: a client that goes away
- * closes it, and the writers stop.
- */
 /** The headers `start` sets: an export that fails before its first byte takes them back (dropExportHeaders). */
 const EXPORT_HEADERS = [
   'content-type',
@@ -270,6 +263,12 @@ export function dropExportHeaders(res: ServerResponse): void {
   for (const name of EXPORT_HEADERS) res.removeHeader(name);
 }
 
+/**
+ * Sends the export's headers and returns where its body goes: the answer itself, or, for the text
+ * formats when the client takes it, a brotli or gzip stream into it (an audit log is several times
+ * smaller; XLSX is a zip already). The compressor follows the answer: a client that goes away
+ * closes it, and the writers stop.
+ */
 function start(
   res: ServerResponse,
   filename: string,
@@ -290,7 +289,7 @@ function start(
   if (!encoding) return res;
   res.setHeader('Content-Encoding', encoding);
   res.setHeader('Vary', 'Accept-Encoding');
-  const compressor = encoding === 'br' ? createBrotliCompress(BROTLI_OPTIONS) : createGzip();
+  const compressor = compressStream(encoding);
   compressor.pipe(res);
   res.once('close', () => compressor.destroy());
   return compressor;

@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { type Transform } from 'node:stream';
+import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
 import { BOARD_HEADERS } from '@selaras/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -12,6 +13,11 @@ const compress: Record<BodyEncoding, (json: Buffer) => Promise<Buffer>> = {
   br: (json) => promisify(brotliCompress)(json, BROTLI_OPTIONS) as Promise<Buffer>,
   gzip: (json) => promisify(gzip)(json) as Promise<Buffer>,
 };
+
+/** The same two encodings as a stream, for answers written as they are made (the exports). */
+export function compressStream(encoding: BodyEncoding): Transform {
+  return encoding === 'br' ? createBrotliCompress(BROTLI_OPTIONS) : createGzip();
+}
 
 /**
  * A JSON answer that many requests share (the live board at one revision, a nomenclature list): its
